@@ -1,0 +1,638 @@
+#include "material/kelvin_law.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <set>
+#include <stdexcept>
+
+#include "material/elastic_law.h"
+
+namespace mgrelax::material
+{
+  namespace
+  {
+    std::string str(const double value)
+    {
+      char buffer[32];
+      std::snprintf(buffer, sizeof(buffer), "%g", value);
+      return buffer;
+    }
+
+    std::atomic<std::uint64_t> next_law_id{1};
+
+    // Weights of the exact update of a Kelvin unit over a step of
+    // x = dt/tau for a stress linear in time (physics.md Sec. 4):
+    //   eps1 = e^-x eps0 + j (a s1 + b s0),
+    //   a = 1 - (1 - e^-x)/x,  b = (1 - e^-x)/x - e^-x,  a + b = 1 - e^-x.
+    // For small x both tend to x/2 (the trapezoidal rule); for large x,
+    // a -> 1 and b -> 0 (the unit is in equilibrium with s1).  The series
+    // for small x avoids the cancellation in 1 - (1 - e^-x)/x.
+    struct KelvinWeights
+    {
+      double decay, a, b;
+    };
+
+    KelvinWeights kelvin_weights(const double x)
+    {
+      const double one_minus_decay = -std::expm1(-x);
+      double       a;
+      if (x < 1e-3)
+        a = x * (0.5 - x * (1.0 / 6.0 - x * (1.0 / 24.0 - x / 120.0)));
+      else
+        a = 1.0 - one_minus_decay / x;
+      return {std::exp(-x), a, one_minus_decay - a};
+    }
+
+    // Exponentially fitted theta of the dashpot for z = 3 mu dt / eta:
+    // theta = 1/(1 - e^-z) - 1/z makes the theta rule exact for a Maxwell
+    // element at fixed strain; theta -> 1/2 for small z, -> 1 for large z.
+    double dashpot_theta(const double z)
+    {
+      if (z < 1e-4)
+        return 0.5 + z / 12.0;
+      if (z > 700.0)
+        return 1.0 - 1.0 / z;
+      return 1.0 / (-std::expm1(-z)) - 1.0 / z;
+    }
+  } // namespace
+
+  // ------------------------------------------------------------------------
+  // Parameters
+
+  void GeneralizedKelvinParameters::check() const
+  {
+    check_elastic_constants(youngs_modulus, poissons_ratio, "Material");
+    if (!(dashpot_viscosity >= 0.0))
+      throw std::invalid_argument(
+          "Material: 'dashpot viscosity' must be >= 0 Pa s, 0 = no dashpot "
+          "(got " +
+          str(dashpot_viscosity) + ")");
+    if (dashpot_viscosity > 0.0)
+      dashpot_temperature.check("Material, dashpot temperature dependence");
+
+    std::set<std::string> names;
+    for (const KelvinFamily &family : families)
+      {
+        const std::string where = "Family '" + family.name + "'";
+        if (family.name.empty())
+          throw std::invalid_argument("Material: a family has no name");
+        if (!names.insert(family.name).second)
+          throw std::invalid_argument("Material: family '" + family.name +
+                                      "' is defined twice");
+        if (family.spectrum != KelvinFamily::SpectrumKind::stz &&
+            !(family.compliance_increment >= 0.0 &&
+              std::isfinite(family.compliance_increment)))
+          throw std::invalid_argument(
+              where + ": 'compliance increment' must be >= 0 1/Pa (got " +
+              str(family.compliance_increment) + ")");
+        switch (family.spectrum)
+          {
+          case KelvinFamily::SpectrumKind::gumbel:
+            family.gumbel.check(where);
+            break;
+          case KelvinFamily::SpectrumKind::list:
+            {
+              if (family.list_times.empty())
+                throw std::invalid_argument(
+                    where + ": the spectrum is empty ('times' has no value)");
+              if (family.list_times.size() != family.list_weights.size())
+                throw std::invalid_argument(
+                    where +
+                    ": 'times' and 'weights' need the same number "
+                    "of values (" +
+                    std::to_string(family.list_times.size()) + " vs " +
+                    std::to_string(family.list_weights.size()) + ")");
+              for (const double t : family.list_times)
+                if (!(t > 0.0) || !std::isfinite(t))
+                  throw std::invalid_argument(
+                      where + ": every value of 'times' must be > 0 s (got " +
+                      str(t) + ")");
+              for (const double w : family.list_weights)
+                if (!(w >= 0.0) || !std::isfinite(w))
+                  throw std::invalid_argument(
+                      where + ": every value of 'weights' must be >= 0 (got " +
+                      str(w) + ")");
+              if (!(std::accumulate(family.list_weights.begin(),
+                                    family.list_weights.end(),
+                                    0.0) > 0.0))
+                throw std::invalid_argument(
+                    where + ": 'weights' are all zero: the spectrum is empty");
+              break;
+            }
+          case KelvinFamily::SpectrumKind::stz:
+            family.stz.check(where);
+            if (family.temperature.kind != TemperatureLaw::Kind::none)
+              throw std::invalid_argument(
+                  where + ": an STZ hierarchy takes its temperature "
+                          "dependence from Atzmon Eq. 9; set 'temperature "
+                          "dependence = none'");
+            break;
+          }
+        family.temperature.check(where);
+      }
+  }
+
+  // ------------------------------------------------------------------------
+  // Construction
+
+  GeneralizedKelvinLaw::GeneralizedKelvinLaw(
+      const GeneralizedKelvinParameters &p)
+      : parameters_(p)
+  {
+    parameters_.check();
+    mu_          = p.youngs_modulus / (2.0 * (1.0 + p.poissons_ratio));
+    bulk_        = p.youngs_modulus / (3.0 * (1.0 - 2.0 * p.poissons_ratio));
+    has_dashpot_ = p.dashpot_viscosity > 0.0;
+    id_          = next_law_id.fetch_add(1);
+    build_units();
+    build_description();
+  }
+
+  DiscreteSpectrum
+  GeneralizedKelvinLaw::spectrum(const unsigned int f,
+                                 const double       temperature) const
+  {
+    const KelvinFamily &family = parameters_.families.at(f);
+    DiscreteSpectrum    s;
+    switch (family.spectrum)
+      {
+      case KelvinFamily::SpectrumKind::gumbel:
+        s = family.gumbel.discretize();
+        break;
+      case KelvinFamily::SpectrumKind::list:
+        {
+          s.tau    = family.list_times;
+          s.weight = family.list_weights;
+          const double sum =
+              std::accumulate(s.weight.begin(), s.weight.end(), 0.0);
+          for (double &w : s.weight)
+            w /= sum;
+          break;
+        }
+      case KelvinFamily::SpectrumKind::stz:
+        {
+          const double total = family.stz.total_fraction();
+          for (unsigned int n = family.stz.n_min; n <= family.stz.n_max; ++n)
+            {
+              s.tau.push_back(family.stz.time_constant(
+                  n, temperature, mu_, parameters_.poissons_ratio));
+              s.weight.push_back(
+                  family.stz.volume_fractions[n - family.stz.n_min] / total);
+            }
+          return s;
+        }
+      }
+    const double log_shift = family.temperature.log_shift(temperature);
+    for (double &tau : s.tau)
+      tau = std::exp(std::log(tau) + log_shift);
+    return s;
+  }
+
+  double GeneralizedKelvinLaw::compliance_increment(const unsigned int f) const
+  {
+    const KelvinFamily &family = parameters_.families.at(f);
+    if (family.spectrum == KelvinFamily::SpectrumKind::stz)
+      return family.stz.total_fraction() / parameters_.youngs_modulus;
+    return family.compliance_increment;
+  }
+
+  double GeneralizedKelvinLaw::dashpot_viscosity(const double temperature) const
+  {
+    if (!has_dashpot_)
+      return std::numeric_limits<double>::infinity();
+    return parameters_.dashpot_viscosity *
+           std::exp(parameters_.dashpot_temperature.log_shift(temperature));
+  }
+
+  void GeneralizedKelvinLaw::build_units()
+  {
+    // Units of recoverable families first, then viscoplastic ones; within
+    // each kind, families in the order of the input.  The reference times
+    // of Gumbel and list spectra are stored as logs; STZ times depend on
+    // temperature through Eq. 9 and are recomputed in coefficients().
+    const unsigned int n_families = parameters_.families.size();
+    family_first_unit_.assign(n_families, 0);
+    family_n_units_.assign(n_families, 0);
+    for (const auto kind :
+         {KelvinFamily::Kind::recoverable, KelvinFamily::Kind::viscoplastic})
+      for (unsigned int f = 0; f < n_families; ++f)
+        {
+          const KelvinFamily &family = parameters_.families[f];
+          if (family.kind != kind)
+            continue;
+          auto &units = kind == KelvinFamily::Kind::recoverable
+                            ? recoverable_units_
+                            : viscoplastic_units_;
+          // Reference spectrum: at the reference temperature of the
+          // family's temperature law (STZ: at 1 K, replaced later).
+          const double reference_T =
+              family.temperature.kind == TemperatureLaw::Kind::none
+                  ? 300.0
+                  : family.temperature.reference_temperature;
+          const DiscreteSpectrum s  = spectrum(f, reference_T);
+          const double           dJ = compliance_increment(f);
+          family_first_unit_[f]     = units.size();
+          family_n_units_[f]        = s.tau.size();
+          for (unsigned int i = 0; i < s.tau.size(); ++i)
+            units.push_back({f, s.weight[i] * dJ, std::log(s.tau[i])});
+        }
+  }
+
+  void GeneralizedKelvinLaw::build_description()
+  {
+    using VK          = VariableKind;
+    LawDescription &d = description_;
+    d.name            = "generalized Kelvin";
+    d.parameters      = {
+             {"Young's modulus", parameters_.youngs_modulus, "Pa"},
+             {"Poisson's ratio", parameters_.poissons_ratio, "-"},
+             {"dashpot viscosity", parameters_.dashpot_viscosity, "Pa s"}};
+    for (unsigned int f = 0; f < parameters_.families.size(); ++f)
+      d.parameters.push_back(
+          {"compliance increment " + parameters_.families[f].name,
+           compliance_increment(f),
+           "1/Pa"});
+
+    auto add = [&](const Variable &v) {
+      const unsigned int offset = d.internal_state_size();
+      d.internal_state.push_back(v);
+      return offset;
+    };
+    off_eps_an_    = add({"eps_an",
+                          VK::symmetric_tensor,
+                          1,
+                          "-",
+                          "recoverable (anelastic) strain: sum of the Kelvin "
+                             "units"});
+    off_eps_vp_    = add({"eps_vp",
+                          VK::symmetric_tensor,
+                          1,
+                          "-",
+                          "irreversible (viscoplastic) strain: viscoplastic "
+                             "units and dashpot"});
+    off_eps_an_eq_ = add({"eps_an_eq",
+                          VK::scalar,
+                          1,
+                          "-",
+                          "equivalent recoverable strain sqrt(2/3 e:e)"});
+    off_eps_vp_eq_ = add({"eps_vp_eq",
+                          VK::scalar,
+                          1,
+                          "-",
+                          "equivalent irreversible strain sqrt(2/3 e:e)"});
+    off_family_eq_ = d.internal_state_size();
+    for (const KelvinFamily &family : parameters_.families)
+      add({"eps_eq_" + family.name,
+           VK::scalar,
+           1,
+           "-",
+           "equivalent strain of family " + family.name});
+    if (has_dashpot_)
+      off_dashpot_ = add({"eps_dashpot",
+                          VK::symmetric_tensor,
+                          1,
+                          "-",
+                          "strain of the linear dashpot"});
+    // Unit strains, grouped as in build_units().
+    off_recoverable_  = d.internal_state_size();
+    off_viscoplastic_ = off_recoverable_ + 6 * recoverable_units_.size();
+    for (const auto kind :
+         {KelvinFamily::Kind::recoverable, KelvinFamily::Kind::viscoplastic})
+      for (unsigned int f = 0; f < parameters_.families.size(); ++f)
+        if (parameters_.families[f].kind == kind)
+          add({"units_" + parameters_.families[f].name,
+               VK::symmetric_tensor,
+               family_n_units_[f],
+               "-",
+               "strains of the units of family " +
+                   parameters_.families[f].name});
+  }
+
+  Matrix6 GeneralizedKelvinLaw::elastic_stiffness(double) const
+  {
+    return isotropic_stiffness(bulk_, mu_);
+  }
+
+  // ------------------------------------------------------------------------
+  // Step coefficients
+
+  struct GeneralizedKelvinLaw::Coefficients
+  {
+    std::uint64_t law_id      = 0;
+    double        dt          = -1.0;
+    double        temperature = -1.0;
+    // Recoverable units: decay e^-x and j a, j b with j = (3/2) w dJ.
+    std::vector<double> decay, ja, jb;
+    // Viscoplastic units: 1 - e^-x and the saturation compliance w dJ.
+    std::vector<double> progress, saturation;
+    // Dashpot: strain per unit deviatoric stress at the end and at the
+    // beginning of the step.
+    double dashpot_end = 0.0, dashpot_begin = 0.0;
+    // Sums: G = sum j a + dashpot_end, H = sum j b + dashpot_begin.
+    double G = 0.0, H = 0.0;
+  };
+
+  const GeneralizedKelvinLaw::Coefficients &
+  GeneralizedKelvinLaw::coefficients(const double dt,
+                                     const double temperature) const
+  {
+    // A memo, not state: all points of a step share dt and T, so the
+    // exponentials are evaluated once per step and thread.
+    thread_local Coefficients c;
+    if (c.law_id == id_ && c.dt == dt && c.temperature == temperature)
+      return c;
+    c.law_id      = id_;
+    c.dt          = dt;
+    c.temperature = temperature;
+
+    // log(tau) of each family at this temperature: a shift for Gumbel and
+    // list spectra, Atzmon Eq. 9 for STZ hierarchies.
+    const unsigned int            n_families = parameters_.families.size();
+    std::vector<double>           log_shift(n_families, 0.0);
+    std::vector<DiscreteSpectrum> stz_spectra(n_families);
+    for (unsigned int f = 0; f < n_families; ++f)
+      {
+        const KelvinFamily &family = parameters_.families[f];
+        if (family.spectrum == KelvinFamily::SpectrumKind::stz)
+          stz_spectra[f] = spectrum(f, temperature);
+        else if (family.temperature.kind != TemperatureLaw::Kind::none)
+          log_shift[f] = family.temperature.log_shift(temperature);
+      }
+    auto x_of = [&](const Unit &unit, const unsigned int index) {
+      const unsigned int f = unit.family;
+      const double       log_tau =
+          parameters_.families[f].spectrum == KelvinFamily::SpectrumKind::stz
+                    ? std::log(stz_spectra[f].tau[index - family_first_unit_[f]])
+                    : unit.log_tau_ref + log_shift[f];
+      // dt/tau in logs; exp underflows to 0 (frozen unit) or overflows
+      // to inf (unit in equilibrium), both handled by kelvin_weights().
+      return dt == 0.0 ? 0.0 : std::exp(std::log(dt) - log_tau);
+    };
+
+    const unsigned int nr = recoverable_units_.size();
+    c.decay.resize(nr);
+    c.ja.resize(nr);
+    c.jb.resize(nr);
+    c.G = 0.0;
+    c.H = 0.0;
+    for (unsigned int k = 0; k < nr; ++k)
+      {
+        const Unit         &unit = recoverable_units_[k];
+        const KelvinWeights w    = kelvin_weights(x_of(unit, k));
+        const double        j    = 1.5 * unit.compliance;
+        c.decay[k]               = w.decay;
+        c.ja[k]                  = j * w.a;
+        c.jb[k]                  = j * w.b;
+        c.G += c.ja[k];
+        c.H += c.jb[k];
+      }
+    const unsigned int nv = viscoplastic_units_.size();
+    c.progress.resize(nv);
+    c.saturation.resize(nv);
+    for (unsigned int k = 0; k < nv; ++k)
+      {
+        const Unit &unit = viscoplastic_units_[k];
+        c.progress[k]    = -std::expm1(-x_of(unit, k));
+        c.saturation[k]  = unit.compliance;
+      }
+    c.dashpot_end   = 0.0;
+    c.dashpot_begin = 0.0;
+    if (has_dashpot_ && dt > 0.0)
+      {
+        const double eta   = dashpot_viscosity(temperature);
+        const double theta = dashpot_theta(3.0 * mu_ * dt / eta);
+        const double flow  = 1.5 * dt / eta;
+        c.dashpot_end      = flow * theta;
+        c.dashpot_begin    = flow * (1.0 - theta);
+      }
+    c.G += c.dashpot_end;
+    c.H += c.dashpot_begin;
+    return c;
+  }
+
+  // ------------------------------------------------------------------------
+  // Integration
+
+  StepResult GeneralizedKelvinLaw::integrate(const StepRequest    &request,
+                                             const ConstStateView &begin,
+                                             StateView            &end,
+                                             Matrix6 *tangent) const
+  {
+    StepResult result{
+        IntegrationStatus::success, request.max_time_step_factor, {}};
+    const double dt = request.dt;
+    if (!(dt >= 0.0) || !std::isfinite(dt))
+      {
+        result.status           = IntegrationStatus::failure;
+        result.time_step_factor = 0.5;
+        result.message = "generalized Kelvin: invalid time step " + str(dt);
+        return result;
+      }
+    const Eigen::Map<const Vector6> strain(end.strain);
+    if (!strain.allFinite())
+      {
+        result.status           = IntegrationStatus::failure;
+        result.time_step_factor = 0.5;
+        result.message          = "generalized Kelvin: non-finite strain";
+        return result;
+      }
+    const double temperature = 0.5 * (begin.temperature + end.temperature);
+    if (!(temperature > 0.0))
+      {
+        result.status           = IntegrationStatus::failure;
+        result.time_step_factor = 0.5;
+        result.message = "generalized Kelvin: temperature must be > 0 K (got " +
+                         str(temperature) + ")";
+        return result;
+      }
+    const Coefficients &c = coefficients(dt, temperature);
+
+    // Known part of the deviatoric strain balance
+    //   s1 = 2 mu (e1 - sum eps_k1 - eps_d1 - sum eps_v1),
+    // with eps_k1 = decay eps_k0 + ja s1 + jb s0 for the Kelvin units and
+    // the dashpot's theta rule:
+    //   (1 + 2 mu G) s1 + 2 mu sum d(eps_v) = 2 mu r.
+    const Vector6 stress0 = Eigen::Map<const Vector6>(begin.stress);
+    const Vector6 s0      = deviator(stress0);
+    Vector6       r       = deviator(strain) - c.H * s0;
+
+    const double      *units0 = begin.internal + off_recoverable_;
+    const unsigned int nr     = recoverable_units_.size();
+    for (unsigned int k = 0; k < nr; ++k)
+      r -= c.decay[k] * Eigen::Map<const Vector6>(units0 + 6 * k);
+    if (has_dashpot_)
+      r -= Eigen::Map<const Vector6>(begin.internal + off_dashpot_);
+    const double      *vp0 = begin.internal + off_viscoplastic_;
+    const unsigned int nv  = viscoplastic_units_.size();
+    for (unsigned int k = 0; k < nv; ++k)
+      r -= Eigen::Map<const Vector6>(vp0 + 6 * k);
+
+    // s1 = lambda s_trial.  Without active viscoplastic units lambda is
+    // 1/(1 + 2 mu G).  With them it solves the scalar, convex, piecewise
+    // linear equation
+    //   F(lambda) = lambda (1 + 2 mu G)
+    //             + 3 mu sum_v c_v <g_v lambda rho - e_v> / rho - 1 = 0,
+    // rho = sigma_eq(s_trial), e_v = eps_v,eq at the beginning; Newton from
+    // the upper bound 1/(1 + 2 mu G) converges in at most nv + 1 steps.
+    const Vector6 s_trial      = 2.0 * mu_ * r;
+    const double  D            = 1.0 + 2.0 * mu_ * c.G;
+    double        lambda       = 1.0 / D;
+    double        dlambda_drho = 0.0;
+    const double  rho          = equivalent_stress(s_trial);
+    if (nv > 0 && rho > 0.0)
+      {
+        for (unsigned int it = 0; it <= nv + 1; ++it)
+          {
+            double F = lambda * D - 1.0, dF = D, dF_drho = 0.0;
+            for (unsigned int k = 0; k < nv; ++k)
+              {
+                const double e0 =
+                    equivalent_strain(Eigen::Map<const Vector6>(vp0 + 6 * k));
+                const double gap = c.saturation[k] * lambda * rho - e0;
+                if (gap > 0.0)
+                  {
+                    F += 3.0 * mu_ * c.progress[k] * gap / rho;
+                    dF += 3.0 * mu_ * c.progress[k] * c.saturation[k];
+                    dF_drho += 3.0 * mu_ * c.progress[k] * e0 / (rho * rho);
+                  }
+              }
+            const double step = F / dF;
+            lambda -= step;
+            dlambda_drho = -dF_drho / dF;
+            if (std::abs(step) <= 1e-15 * lambda)
+              break;
+          }
+      }
+    const Vector6 s1 = lambda * s_trial;
+
+    // Stress.
+    Eigen::Map<Vector6> stress(end.stress);
+    stress = s1;
+    stress.head<3>().array() += bulk_ * trace(strain);
+
+    // Unit strains and the sums written as output variables.
+    double *const      internal   = end.internal;
+    Vector6            eps_an     = Vector6::Zero();
+    Vector6            eps_vp     = Vector6::Zero();
+    const unsigned int n_families = parameters_.families.size();
+    double *const      units1     = internal + off_recoverable_;
+    for (unsigned int f = 0; f < n_families; ++f)
+      {
+        if (parameters_.families[f].kind != KelvinFamily::Kind::recoverable)
+          continue;
+        Vector6 family_sum = Vector6::Zero();
+        for (unsigned int k = family_first_unit_[f];
+             k < family_first_unit_[f] + family_n_units_[f];
+             ++k)
+          {
+            Eigen::Map<Vector6> unit(units1 + 6 * k);
+            unit = c.decay[k] * Eigen::Map<const Vector6>(units0 + 6 * k) +
+                   c.ja[k] * s1 + c.jb[k] * s0;
+            family_sum += unit;
+          }
+        internal[off_family_eq_ + f] = equivalent_strain(family_sum);
+        eps_an += family_sum;
+      }
+    double *const vp1  = internal + off_viscoplastic_;
+    const double  seq1 = equivalent_stress(s1);
+    for (unsigned int f = 0; f < n_families; ++f)
+      {
+        if (parameters_.families[f].kind != KelvinFamily::Kind::viscoplastic)
+          continue;
+        Vector6 family_sum = Vector6::Zero();
+        for (unsigned int k = family_first_unit_[f];
+             k < family_first_unit_[f] + family_n_units_[f];
+             ++k)
+          {
+            const Eigen::Map<const Vector6> unit0(vp0 + 6 * k);
+            Eigen::Map<Vector6>             unit(vp1 + 6 * k);
+            unit = unit0;
+            const double gap =
+                c.saturation[k] * seq1 - equivalent_strain(unit0);
+            if (gap > 0.0 && seq1 > 0.0)
+              unit += (1.5 * c.progress[k] * gap / seq1) * s1;
+            family_sum += unit;
+          }
+        internal[off_family_eq_ + f] = equivalent_strain(family_sum);
+        eps_vp += family_sum;
+      }
+    if (has_dashpot_)
+      {
+        Eigen::Map<Vector6> dashpot(internal + off_dashpot_);
+        dashpot = Eigen::Map<const Vector6>(begin.internal + off_dashpot_) +
+                  c.dashpot_end * s1 + c.dashpot_begin * s0;
+        eps_vp += dashpot;
+      }
+    Eigen::Map<Vector6>(internal + off_eps_an_) = eps_an;
+    Eigen::Map<Vector6>(internal + off_eps_vp_) = eps_vp;
+    internal[off_eps_an_eq_]                    = equivalent_strain(eps_an);
+    internal[off_eps_vp_eq_]                    = equivalent_strain(eps_vp);
+
+    if (tangent != nullptr)
+      switch (request.tangent)
+        {
+        case TangentRequest::none:
+          break;
+        case TangentRequest::elastic:
+          *tangent = isotropic_stiffness(bulk_, mu_);
+          break;
+        case TangentRequest::consistent:
+          {
+            // d(s1)/d(eps) = 2 mu lambda P + 3 mu lambda'(rho)/rho
+            //                s_trial (x) s_trial.
+            *tangent = isotropic_stiffness(bulk_, lambda * mu_);
+            if (dlambda_drho != 0.0)
+              *tangent += (3.0 * mu_ * dlambda_drho / rho) * s_trial *
+                          s_trial.transpose();
+            break;
+          }
+        }
+    if (!stress.allFinite())
+      {
+        result.status           = IntegrationStatus::failure;
+        result.time_step_factor = 0.5;
+        result.message          = "generalized Kelvin: non-finite stress";
+      }
+    return result;
+  }
+
+  // ------------------------------------------------------------------------
+  // Closed forms
+
+  double creep_compliance(const GeneralizedKelvinLaw &law,
+                          const double                t,
+                          const double                temperature)
+  {
+    const auto &p = law.parameters();
+    double      J = 1.0 / p.youngs_modulus;
+    for (unsigned int f = 0; f < p.families.size(); ++f)
+      {
+        const DiscreteSpectrum s  = law.spectrum(f, temperature);
+        const double           dJ = law.compliance_increment(f);
+        for (unsigned int i = 0; i < s.tau.size(); ++i)
+          J += dJ * s.weight[i] * (-std::expm1(-t / s.tau[i]));
+      }
+    return J + t / law.dashpot_viscosity(temperature);
+  }
+
+  std::complex<double> dynamic_compliance(const GeneralizedKelvinLaw &law,
+                                          const double                omega,
+                                          const double temperature)
+  {
+    const auto          &p = law.parameters();
+    std::complex<double> J(1.0 / p.youngs_modulus, 0.0);
+    for (unsigned int f = 0; f < p.families.size(); ++f)
+      {
+        const DiscreteSpectrum s  = law.spectrum(f, temperature);
+        const double           dJ = law.compliance_increment(f);
+        for (unsigned int i = 0; i < s.tau.size(); ++i)
+          J += dJ * s.weight[i] / std::complex<double>(1.0, omega * s.tau[i]);
+      }
+    J -= std::complex<double>(
+        0.0, 1.0 / (omega * law.dashpot_viscosity(temperature)));
+    return J;
+  }
+} // namespace mgrelax::material

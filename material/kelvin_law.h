@@ -1,0 +1,164 @@
+// The generalized Kelvin viscoelastic-viscoplastic law of mgrelax (small
+// strain; see material/README.md for the equations and their sources).
+//
+//   eps = eps_el + sum_families sum_i eps_i + eps_vp
+//   sigma = K tr(eps_el) 1 + 2 mu dev(eps_el)
+//
+// - Recoverable (Kelvin-Voigt) units, seed-000 Eqs. 10, 22 and 28,
+//   seed-003 Eq. 2, Atzmon Eqs. 3-6:
+//     tau_i d(eps_i)/dt = w_i dJ_f (3/2) s - eps_i,     s = dev(sigma),
+//   so that a family adds dJ_f sum_i w_i (1 - exp(-t/tau_i)) to the
+//   uniaxial creep compliance.
+// - Viscoplastic (saturating, irreversible) units, seed-000 Eqs. 25-28:
+//     d(eps_i)/dt = (3/2)(s/sigma_eq) <w_i dJ_f sigma_eq - eps_i,eq> / tau_i,
+//   identical to a Kelvin unit while loading at constant stress, frozen
+//   when unloaded.
+// - A linear dashpot, d(eps_d)/dt = (3/2) s / eta (seed-003 Eq. 2: the
+//   eps_vp' t term; eta is the uniaxial viscosity).
+// All inelastic strains are deviatoric; the bulk response is elastic.
+//
+// Integration (physics.md Sec. 4): each Kelvin unit is updated exactly for
+// a deviatoric stress that varies linearly over the step; the dashpot with
+// an exponentially fitted theta rule (exact for a Maxwell element at fixed
+// strain and for constant stress); the viscoplastic units exactly for
+// constant stress over the step.  Driven by strain, all of them couple
+// through s; because everything is isotropic the end-of-step deviator is
+// parallel to a trial deviator, and the only unknown is one scalar, found
+// exactly (the equation is piecewise linear).  The consistent tangent is
+// closed form.  Every step size from dt/tau = 1e-12 to 1e12 is stable.
+#pragma once
+
+#include <complex>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "material/law.h"
+#include "material/spectrum.h"
+
+namespace mgrelax::material
+{
+  struct KelvinFamily
+  {
+    enum class Kind
+    {
+      recoverable,  // Kelvin-Voigt units (beta, anelastic)
+      viscoplastic, // saturating units that do not recover
+    };
+    enum class SpectrumKind
+    {
+      gumbel,
+      list,
+      stz
+    };
+
+    std::string  name;
+    Kind         kind                 = Kind::recoverable;
+    double       compliance_increment = 0.0; // dJ, 1/Pa (not for STZ)
+    SpectrumKind spectrum             = SpectrumKind::gumbel;
+
+    GumbelSpectrum      gumbel;
+    std::vector<double> list_times;   // s
+    std::vector<double> list_weights; // normalized to sum 1
+    StzHierarchy        stz;
+
+    // Shift of the times with temperature (Gumbel and list spectra; the
+    // STZ hierarchy uses Atzmon Eq. 9 itself).
+    TemperatureLaw temperature;
+  };
+
+  struct GeneralizedKelvinParameters
+  {
+    double                    youngs_modulus = 70e9;
+    double                    poissons_ratio = 0.3;
+    std::vector<KelvinFamily> families;
+    // Uniaxial viscosity of the linear dashpot in Pa s; 0 = no dashpot.
+    double         dashpot_viscosity = 0.0;
+    TemperatureLaw dashpot_temperature;
+
+    // Throws std::invalid_argument naming the offending entry.
+    void check() const;
+  };
+
+  class GeneralizedKelvinLaw : public MaterialLaw
+  {
+  public:
+    explicit GeneralizedKelvinLaw(const GeneralizedKelvinParameters &p);
+
+    const LawDescription &description() const override { return description_; }
+
+    StepResult integrate(const StepRequest    &request,
+                         const ConstStateView &begin,
+                         StateView            &end,
+                         Matrix6              *tangent) const override;
+
+    Matrix6 elastic_stiffness(double temperature) const override;
+
+    const GeneralizedKelvinParameters &parameters() const
+    {
+      return parameters_;
+    }
+
+    double shear_modulus() const { return mu_; }
+    double bulk_modulus() const { return bulk_; }
+
+    // The discrete spectrum of family f at temperature T.
+    DiscreteSpectrum spectrum(unsigned int f, double temperature) const;
+
+    // The family's total compliance increment dJ_f (for STZ families
+    // sum_n c_n / E, Atzmon Eqs. 4-6).
+    double compliance_increment(unsigned int f) const;
+
+    // Uniaxial viscosity of the dashpot at temperature T (inf: none).
+    double dashpot_viscosity(double temperature) const;
+
+  private:
+    struct Unit
+    {
+      unsigned int family;
+      double       compliance; // w_i dJ_f: uniaxial saturation compliance
+      double       log_tau_ref;
+    };
+
+    // Per-unit integration coefficients for one (dt, T), cached per thread.
+    struct Coefficients;
+    const Coefficients &coefficients(double dt, double temperature) const;
+
+    void build_units();
+    void build_description();
+
+    GeneralizedKelvinParameters parameters_;
+    double                      mu_   = 0.0;
+    double                      bulk_ = 0.0;
+    std::vector<Unit>           recoverable_units_;
+    std::vector<Unit>           viscoplastic_units_;
+    // For each family: first unit and number of units in its unit list.
+    std::vector<unsigned int> family_first_unit_;
+    std::vector<unsigned int> family_n_units_;
+
+    LawDescription description_;
+    // Offsets of the internal state variables.
+    unsigned int off_eps_an_ = 0, off_eps_vp_ = 0, off_eps_an_eq_ = 0,
+                 off_eps_vp_eq_ = 0, off_family_eq_ = 0, off_dashpot_ = 0,
+                 off_recoverable_ = 0, off_viscoplastic_ = 0;
+    bool          has_dashpot_ = false;
+    std::uint64_t id_          = 0;
+  };
+
+  // Closed forms of the linear law at constant temperature, used by the
+  // tests and by spectrum fits.
+
+  // Uniaxial creep compliance J(t) of seed-000 Eq. 28 (+ t/eta for the
+  // dashpot), including every family.
+  double creep_compliance(const GeneralizedKelvinLaw &law,
+                          double                      t,
+                          double                      temperature);
+
+  // Uniaxial dynamic compliance for sigma ~ exp(i omega t), seed-000
+  // Eq. 12: J* = 1/E + sum dJ w_i / (1 + i omega tau_i) - i/(omega eta).
+  // (Viscoplastic units respond like Kelvin units only while loading; the
+  // formula treats all units as Kelvin units.)
+  std::complex<double> dynamic_compliance(const GeneralizedKelvinLaw &law,
+                                          double                      omega,
+                                          double temperature);
+} // namespace mgrelax::material

@@ -1,0 +1,441 @@
+#include "material/point_driver.h"
+
+#include <Eigen/Dense>
+
+#include <cmath>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+
+namespace mgrelax::material
+{
+  PointControl parse_point_control(const std::string &text)
+  {
+    if (text == "uniaxial stress")
+      return PointControl::uniaxial_stress;
+    if (text == "uniaxial strain")
+      return PointControl::uniaxial_strain;
+    if (text == "stress tensor")
+      return PointControl::stress_tensor;
+    if (text == "strain tensor")
+      return PointControl::strain_tensor;
+    throw std::invalid_argument(
+        "'control' must be one of: uniaxial stress, uniaxial strain, stress "
+        "tensor, strain tensor (got '" +
+        text + "')");
+  }
+
+  namespace
+  {
+    std::string trim(const std::string &s)
+    {
+      const auto first = s.find_first_not_of(" \t\n\r");
+      if (first == std::string::npos)
+        return "";
+      const auto last = s.find_last_not_of(" \t\n\r");
+      return s.substr(first, last - first + 1);
+    }
+
+    double parse_number(const std::string &text, const std::string &where)
+    {
+      std::size_t used = 0;
+      double      value;
+      try
+        {
+          value = std::stod(text, &used);
+        }
+      catch (const std::exception &)
+        {
+          used = 0;
+        }
+      if (used != text.size() || text.empty() || !std::isfinite(value))
+        throw std::invalid_argument(where + ": '" + text +
+                                    "' is not a finite number");
+      return value;
+    }
+
+    std::array<double, 6> parse_value(const std::string &text,
+                                      const unsigned int n_values,
+                                      const std::string &where)
+    {
+      std::array<double, 6>    value{};
+      std::vector<std::string> parts;
+      std::stringstream        stream(text);
+      std::string              part;
+      while (std::getline(stream, part, ','))
+        parts.push_back(trim(part));
+      if (parts.size() != n_values)
+        throw std::invalid_argument(
+            where + ": needs " + std::to_string(n_values) +
+            (n_values == 1 ? " value"
+                           : " comma-separated values (xx,yy,zz,xy,yz,xz)") +
+            ", got '" + text + "'");
+      for (unsigned int i = 0; i < n_values; ++i)
+        value[i] = parse_number(parts[i], where);
+      return value;
+    }
+  } // namespace
+
+  std::vector<LoadSegment> parse_load_program(const std::string &text,
+                                              const unsigned int n_values)
+  {
+    std::vector<LoadSegment> program;
+    std::stringstream        segments(text);
+    std::string              segment_text;
+    while (std::getline(segments, segment_text, ';'))
+      {
+        segment_text = trim(segment_text);
+        if (segment_text.empty())
+          continue;
+        const std::string where = "load segment " +
+                                  std::to_string(program.size() + 1) + " ('" +
+                                  segment_text + "')";
+        std::stringstream words(segment_text);
+        std::string       kind;
+        words >> kind;
+        std::map<std::string, std::string> keys;
+        std::string                        word;
+        while (words >> word)
+          {
+            const auto eq = word.find('=');
+            if (eq == std::string::npos || eq == 0 || eq + 1 == word.size())
+              throw std::invalid_argument(
+                  where + ": expected key=value, got '" + word + "'");
+            if (!keys.emplace(word.substr(0, eq), word.substr(eq + 1)).second)
+              throw std::invalid_argument(where + ": key '" +
+                                          word.substr(0, eq) + "' given twice");
+          }
+
+        LoadSegment                 s;
+        std::map<std::string, bool> allowed;
+        if (kind == "jump")
+          {
+            s.kind  = LoadSegment::Kind::jump;
+            allowed = {{"to", true}, {"T", false}};
+          }
+        else if (kind == "ramp")
+          {
+            s.kind  = LoadSegment::Kind::ramp;
+            allowed = {{"to", true},
+                       {"duration", true},
+                       {"dt0", false},
+                       {"growth", false},
+                       {"T", false}};
+          }
+        else if (kind == "hold")
+          {
+            s.kind  = LoadSegment::Kind::hold;
+            allowed = {{"duration", true},
+                       {"dt0", false},
+                       {"growth", false},
+                       {"T", false}};
+          }
+        else if (kind == "sine")
+          {
+            s.kind  = LoadSegment::Kind::sine;
+            allowed = {{"mean", true},
+                       {"amplitude", true},
+                       {"frequency", true},
+                       {"cycles", true},
+                       {"steps", false},
+                       {"T", false}};
+          }
+        else
+          throw std::invalid_argument(where + ": unknown segment type '" +
+                                      kind +
+                                      "' (allowed: jump, ramp, hold, sine)");
+
+        for (const auto &[key, value] : keys)
+          if (allowed.count(key) == 0)
+            {
+              std::string list;
+              for (const auto &a : allowed)
+                list += (list.empty() ? "" : ", ") + a.first;
+              throw std::invalid_argument(where + ": unknown key '" + key +
+                                          "' for " + kind +
+                                          " (allowed: " + list + ")");
+            }
+        for (const auto &[key, required] : allowed)
+          if (required && keys.count(key) == 0)
+            throw std::invalid_argument(where + ": missing key '" + key + "'");
+
+        const auto number = [&](const std::string &key) {
+          return parse_number(keys.at(key), where + ", key '" + key + "'");
+        };
+        const auto positive = [&](const std::string &key, const double v) {
+          if (!(v > 0.0))
+            throw std::invalid_argument(where + ", key '" + key +
+                                        "': must be > 0");
+          return v;
+        };
+        if (keys.count("to"))
+          s.to = parse_value(keys.at("to"), n_values, where + ", key 'to'");
+        if (keys.count("mean"))
+          s.mean =
+              parse_value(keys.at("mean"), n_values, where + ", key 'mean'");
+        if (keys.count("amplitude"))
+          s.amplitude = parse_value(
+              keys.at("amplitude"), n_values, where + ", key 'amplitude'");
+        if (keys.count("duration"))
+          s.duration = positive("duration", number("duration"));
+        if (keys.count("dt0"))
+          s.first_step = positive("dt0", number("dt0"));
+        if (keys.count("growth"))
+          {
+            s.growth = number("growth");
+            if (!(s.growth >= 1.0 && s.growth <= 10.0))
+              throw std::invalid_argument(where +
+                                          ", key 'growth': must be in [1, 10]");
+          }
+        if (keys.count("frequency"))
+          s.frequency = positive("frequency", number("frequency"));
+        if (keys.count("cycles"))
+          {
+            const double n = positive("cycles", number("cycles"));
+            if (n != std::floor(n) || n > 1e7)
+              throw std::invalid_argument(
+                  where + ", key 'cycles': must be a whole number <= 1e7");
+            s.cycles = static_cast<unsigned int>(n);
+          }
+        if (keys.count("steps"))
+          {
+            const double n = number("steps");
+            if (n != std::floor(n) || n < 4 || n > 1e6)
+              throw std::invalid_argument(
+                  where + ", key 'steps': must be a whole number in [4, 1e6]");
+            s.steps_per_cycle = static_cast<unsigned int>(n);
+          }
+        if (keys.count("T"))
+          s.end_temperature = positive("T", number("T"));
+        if (s.first_step > 0.0 && s.first_step > s.duration)
+          throw std::invalid_argument(where +
+                                      ", key 'dt0': larger than 'duration'");
+        program.push_back(s);
+      }
+    if (program.empty())
+      throw std::invalid_argument("the load program has no segment");
+    return program;
+  }
+
+  PointDriver::PointDriver(const MaterialLaw &law,
+                           const PointControl control,
+                           const double       initial_temperature)
+      : law_(law)
+      , control_(control)
+      , state_(law, initial_temperature)
+  {
+    const bool all_stress = control == PointControl::uniaxial_stress ||
+                            control == PointControl::stress_tensor;
+    const bool all_strain = control == PointControl::strain_tensor;
+    for (unsigned int i = 0; i < 6; ++i)
+      stress_controlled_[i] = all_stress || (!all_strain && i > 0);
+  }
+
+  bool PointDriver::solve_step(const double                 dt,
+                               const std::array<double, 6> &value,
+                               const double                 temperature,
+                               unsigned int                &iterations,
+                               StepResult                  &result)
+  {
+    const bool uniaxial = control_ == PointControl::uniaxial_stress ||
+                          control_ == PointControl::uniaxial_strain;
+    // The imposed tensor in Mandel form; for uniaxial controls only xx is
+    // imposed, the other components are zero stresses.
+    std::array<double, 6> components = value;
+    if (uniaxial)
+      for (unsigned int i = 1; i < 6; ++i)
+        components[i] = 0.0;
+    const Vector6 target = from_components(components);
+
+    state_.end_temperature = temperature;
+    Eigen::Map<Vector6> strain(state_.end_strain());
+    for (unsigned int i = 0; i < 6; ++i)
+      if (!stress_controlled_[i])
+        strain[i] = target[i];
+
+    const StepRequest request{dt, TangentRequest::consistent, 2.0};
+    Matrix6           tangent;
+    std::vector<int>  free;
+    for (int i = 0; i < 6; ++i)
+      if (stress_controlled_[i])
+        free.push_back(i);
+    const int n_free = free.size();
+
+    for (iterations = 1; iterations <= max_iterations; ++iterations)
+      {
+        StateView end = state_.end();
+        result        = law_.integrate(request, state_.begin(), end, &tangent);
+        if (!result.succeeded())
+          return false;
+        if (n_free == 0)
+          return true;
+        const Eigen::Map<const Vector6> stress(state_.end_stress());
+        Eigen::VectorXd                 residual(n_free);
+        Eigen::MatrixXd                 K(n_free, n_free);
+        for (int a = 0; a < n_free; ++a)
+          {
+            residual[a] = stress[free[a]] - target[free[a]];
+            for (int b = 0; b < n_free; ++b)
+              K(a, b) = tangent(free[a], free[b]);
+          }
+        // Scale of the stress terms: when the stress is unloaded to zero
+        // its parts (K tr eps, 2 mu e) still are of order E |eps|, and their
+        // round-off sets the attainable residual.
+        const double scale = std::max(
+            {stress.cwiseAbs().maxCoeff(),
+             target.cwiseAbs().maxCoeff(),
+             tangent.cwiseAbs().maxCoeff() * strain.cwiseAbs().maxCoeff(),
+             1.0});
+        // Converged once a correction has been applied: a creep increment
+        // far below the tolerance on the stress (dt/tau = 1e-12) must
+        // still move the strain.
+        if (iterations > 1 &&
+            residual.cwiseAbs().maxCoeff() <= relative_tolerance * scale)
+          return true;
+        const Eigen::VectorXd correction = K.partialPivLu().solve(-residual);
+        for (int a = 0; a < n_free; ++a)
+          strain[free[a]] += correction[a];
+      }
+    result.status           = IntegrationStatus::failure;
+    result.time_step_factor = 0.5;
+    result.message          = "point driver: Newton did not converge in " +
+                     std::to_string(max_iterations) + " iterations";
+    return false;
+  }
+
+  void PointDriver::run(const std::vector<LoadSegment>                 &program,
+                        const std::function<void(const PointRecord &)> &on_step)
+  {
+    const auto record = [&](const unsigned int segment,
+                            const unsigned int iterations) {
+      on_step({segment,
+               time_,
+               state_.begin_temperature,
+               Eigen::Map<const Vector6>(state_.begin_strain()),
+               Eigen::Map<const Vector6>(state_.begin_stress()),
+               state_.begin().internal,
+               iterations});
+    };
+    record(0, 0);
+
+    for (unsigned int s = 0; s < program.size(); ++s)
+      {
+        const LoadSegment          &seg     = program[s];
+        const std::array<double, 6> start   = value_;
+        const double                T_start = state_.begin_temperature;
+        const double                T_end =
+            seg.end_temperature > 0.0 ? seg.end_temperature : T_start;
+        const double t0 = time_;
+
+        double duration = seg.duration, dt = seg.first_step,
+               growth = seg.growth;
+        switch (seg.kind)
+          {
+          case LoadSegment::Kind::jump:
+            duration = 0.0;
+            break;
+          case LoadSegment::Kind::ramp:
+            dt     = dt > 0.0 ? dt : duration / 20.0;
+            growth = growth > 0.0 ? growth : 1.0;
+            break;
+          case LoadSegment::Kind::hold:
+            dt     = dt > 0.0 ? dt : 1e-6 * duration;
+            growth = growth > 0.0 ? growth : std::pow(10.0, 0.05);
+            break;
+          case LoadSegment::Kind::sine:
+            duration = seg.cycles / seg.frequency;
+            dt       = 1.0 / (seg.frequency * seg.steps_per_cycle);
+            growth   = 1.0;
+            break;
+          }
+
+        // The imposed value and temperature at time t0 + tau.
+        const auto value_at = [&](const double tau) {
+          std::array<double, 6> v{};
+          const double          x = duration > 0.0 ? tau / duration : 1.0;
+          for (unsigned int i = 0; i < 6; ++i)
+            switch (seg.kind)
+              {
+              case LoadSegment::Kind::jump:
+              case LoadSegment::Kind::ramp:
+                v[i] = start[i] + (seg.to[i] - start[i]) * x;
+                break;
+              case LoadSegment::Kind::hold:
+                v[i] = start[i];
+                break;
+              case LoadSegment::Kind::sine:
+                v[i] = seg.mean[i] +
+                       seg.amplitude[i] *
+                           std::sin(2.0 * M_PI * seg.frequency * tau);
+                break;
+              }
+          return v;
+        };
+        const auto temperature_at = [&](const double tau) {
+          const double x = duration > 0.0 ? tau / duration : 1.0;
+          return T_start + (T_end - T_start) * x;
+        };
+
+        double       tau         = 0.0;
+        unsigned int consecutive = 0;
+        unsigned int sine_step   = 0;
+        do
+          {
+            // Step size: trimmed to end on the segment's end, merging a
+            // remainder smaller than half a step into this step.
+            double step = std::min(dt, duration - tau);
+            if (duration - tau - step < 0.5 * step)
+              step = duration - tau;
+            // Land exactly on the end, so that no sliver of a step remains.
+            double tau_next = step == duration - tau ? duration : tau + step;
+            if (seg.kind == LoadSegment::Kind::sine && consecutive == 0)
+              {
+                // Sines: exact phases k / steps per cycle.
+                ++sine_step;
+                tau_next = std::min(
+                    duration,
+                    sine_step * (1.0 / (seg.frequency * seg.steps_per_cycle)));
+                step = tau_next - tau;
+              }
+
+            unsigned int iterations = 0;
+            StepResult   result;
+            if (solve_step(step,
+                           value_at(tau_next),
+                           temperature_at(tau_next),
+                           iterations,
+                           result))
+              {
+                state_.update();
+                tau    = tau_next;
+                time_  = t0 + tau;
+                value_ = value_at(tau);
+                ++n_steps;
+                n_iterations += iterations;
+                record(s + 1, iterations);
+                consecutive = 0;
+                dt          = std::max(step * growth, dt);
+                if (seg.kind == LoadSegment::Kind::hold ||
+                    seg.kind == LoadSegment::Kind::ramp)
+                  dt = step * growth;
+              }
+            else
+              {
+                state_.revert();
+                ++n_cutbacks;
+                if (++consecutive > 30 || step == 0.0 ||
+                    seg.kind == LoadSegment::Kind::sine)
+                  {
+                    std::ostringstream message;
+                    message << "the material failed at t = " << t0 + tau_next
+                            << " s (segment " << s + 1
+                            << "): " << result.message;
+                    throw std::runtime_error(message.str());
+                  }
+                dt = step * std::clamp(result.time_step_factor, 0.1, 0.5);
+              }
+        } while (tau < duration);
+        // A jump has zero duration: the loop above ran exactly once.
+      }
+  }
+} // namespace mgrelax::material

@@ -1,0 +1,44 @@
+#include "solver/commands.h"
+
+namespace mgrelax
+{
+  const std::vector<Command> &commands()
+  {
+    static const std::vector<Command> list = {
+        {"run",
+         "run FILE.prm",
+         "a spatial simulation (mandrel, cantilever, bending), chosen in the "
+         "file",
+         "Runs the finite-element experiment described in FILE.prm.",
+         {}},
+        {"point",
+         "point FILE.prm [--print-spectrum] [--print-parameters]",
+         "the material-point driver: a load program on one point, CSV out",
+         "Drives one material point through the load program of FILE.prm\n"
+         "(imposed uniaxial stress or strain, or full tensors; ramps, holds,\n"
+         "sinusoids; a temperature program) and writes a CSV time history.\n"
+         "--print-spectrum writes each Kelvin family's discrete (tau_i, w_i)\n"
+         "next to the CSV; --print-parameters lists every parameter.",
+         point_command},
+        {"spectrum",
+         "spectrum FILE.csv",
+         "relaxation-time spectrum of a strain(time) curve",
+         "Computes the discrete relaxation-time spectrum of a curve.",
+         {}},
+        {"sweep",
+         "sweep FILE.prm",
+         "a parameter study over geometry/loading, one CSV row per case",
+         "Runs a parameter study.",
+         {}},
+    };
+    return list;
+  }
+
+  const Command *find_command(const std::string &name)
+  {
+    for (const Command &command : commands())
+      if (command.name == name)
+        return &command;
+    return nullptr;
+  }
+} // namespace mgrelax

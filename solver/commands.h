@@ -1,0 +1,28 @@
+// The sub-commands of the mgrelax executable.  Each command is a function
+// taking the arguments after its name and returning the exit status.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace mgrelax
+{
+  struct Command
+  {
+    std::string name;
+    std::string usage;
+    std::string summary;
+    std::string description;
+    // Empty for commands that are not built yet.
+    std::function<int(const std::vector<std::string> &)> run;
+  };
+
+  const std::vector<Command> &commands();
+
+  // nullptr if there is no such command.
+  const Command *find_command(const std::string &name);
+
+  // The commands' entry points.
+  int point_command(const std::vector<std::string> &args);
+} // namespace mgrelax

@@ -1,0 +1,89 @@
+#include "solver/output_files.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace mgrelax
+{
+  void parse_parameter_file(dealii::ParameterHandler &prm,
+                            const std::string        &file)
+  {
+    if (!std::ifstream(file))
+      throw std::runtime_error("input file '" + file + "' cannot be opened");
+    try
+      {
+        prm.parse_input(file);
+      }
+    catch (const dealii::ExceptionBase &exc)
+      {
+        std::ostringstream message;
+        exc.print_info(message);
+        throw std::runtime_error("input file '" + file + "': " + message.str());
+      }
+  }
+
+  OutputLocation::OutputLocation(const std::string &input_file,
+                                 const std::string &name,
+                                 const std::string &directory)
+      : name_(name.empty() ? std::filesystem::path(input_file).stem().string()
+                           : name)
+      , directory_(directory.empty() ? "output/" + name_ : directory)
+  {
+    if (name_.find('/') != std::string::npos)
+      throw std::invalid_argument("Output name '" + name_ +
+                                  "' must not contain '/'");
+  }
+
+  std::string OutputLocation::file(const std::string &suffix) const
+  {
+    std::filesystem::create_directories(directory_);
+    return (std::filesystem::path(directory_) / (name_ + suffix)).string();
+  }
+
+  AtomicFile::AtomicFile(const std::string &path)
+      : path_(path)
+      , temporary_(path + ".part")
+      , stream_(temporary_)
+  {
+    if (!stream_)
+      throw std::runtime_error("cannot write '" + temporary_ + "'");
+    stream_.precision(17);
+  }
+
+  AtomicFile::~AtomicFile()
+  {
+    if (!committed_)
+      {
+        stream_.close();
+        std::error_code ignored;
+        std::filesystem::remove(temporary_, ignored);
+      }
+  }
+
+  void AtomicFile::commit()
+  {
+    stream_.close();
+    if (!stream_)
+      throw std::runtime_error("error while writing '" + temporary_ + "'");
+    std::filesystem::rename(temporary_, path_);
+    committed_ = true;
+  }
+
+  std::string format_number(const double value)
+  {
+    char buffer[32];
+    std::snprintf(buffer, sizeof(buffer), "%.17g", value);
+    // Shorten when a shorter form round-trips (most values do).
+    for (int precision = 6; precision < 17; ++precision)
+      {
+        char shorter[32];
+        std::snprintf(shorter, sizeof(shorter), "%.*g", precision, value);
+        if (std::strtod(shorter, nullptr) == value)
+          return shorter;
+      }
+    return buffer;
+  }
+} // namespace mgrelax

@@ -1,0 +1,56 @@
+// Where outputs go, and how they are written: every output file is written
+// to a temporary name and renamed when complete, so an error never leaves a
+// half-written file behind.
+#pragma once
+
+#include <deal.II/base/parameter_handler.h>
+
+#include <fstream>
+#include <string>
+
+namespace mgrelax
+{
+  // Parses a .prm (or .json) file; throws std::runtime_error naming the
+  // file, line and entry on any error.
+  void parse_parameter_file(dealii::ParameterHandler &prm,
+                            const std::string        &file);
+
+  // The output directory and run name of an input file: name defaults to
+  // the input file's stem, directory to output/NAME.
+  class OutputLocation
+  {
+  public:
+    OutputLocation(const std::string &input_file,
+                   const std::string &name,
+                   const std::string &directory);
+
+    // directory/NAME + suffix; creates the directory.
+    std::string file(const std::string &suffix) const;
+
+    const std::string &name() const { return name_; }
+    const std::string &directory() const { return directory_; }
+
+  private:
+    std::string name_;
+    std::string directory_;
+  };
+
+  class AtomicFile
+  {
+  public:
+    explicit AtomicFile(const std::string &path);
+    ~AtomicFile();
+    std::ofstream &stream() { return stream_; }
+    // Closes and renames the temporary file to its final name.
+    void commit();
+
+  private:
+    std::string   path_;
+    std::string   temporary_;
+    std::ofstream stream_;
+    bool          committed_ = false;
+  };
+
+  // Shortest round-trip decimal of a double (for CSV).
+  std::string format_number(double value);
+} // namespace mgrelax

@@ -1,0 +1,218 @@
+// `mgrelax point FILE.prm`: the material-point driver on the command line.
+// Reads the material and the load program, drives one point and writes
+// the CSV time history described in ../shared/design/architecture.md.
+#include <deal.II/base/parameter_handler.h>
+#include <deal.II/base/timer.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <stdexcept>
+
+#include "material/kelvin_law.h"
+#include "material/point_driver.h"
+#include "solver/commands.h"
+#include "solver/material_input.h"
+#include "solver/output_files.h"
+
+namespace mgrelax
+{
+  using dealii::ParameterHandler;
+  namespace Patterns = dealii::Patterns;
+
+  namespace
+  {
+    void declare_point_parameters(ParameterHandler &prm)
+    {
+      prm.declare_entry("material file",
+                        "",
+                        Patterns::FileName(),
+                        "Material parameter set (inputs/materials/*.prm), "
+                        "relative to this file.");
+      prm.declare_entry("initial temperature",
+                        "293.15",
+                        Patterns::Double(0.0),
+                        "Temperature at t = 0 in K.");
+      prm.enter_subsection("Load program");
+      prm.declare_entry("control",
+                        "uniaxial stress",
+                        Patterns::Selection("uniaxial stress|uniaxial strain|"
+                                            "stress tensor|strain tensor"),
+                        "What is imposed: sigma_xx (other stresses zero), "
+                        "eps_xx (other stresses zero), six stress or six "
+                        "strain components (xx,yy,zz,xy,yz,xz; tensor, not "
+                        "engineering, shear strains).");
+      prm.declare_entry(
+          "segments",
+          "",
+          Patterns::Anything(),
+          "Segments separated by ';': 'jump to=V', 'ramp to=V duration=D', "
+          "'hold duration=D', 'sine mean=M amplitude=A frequency=F cycles=N'; "
+          "optional keys dt0=, growth= (ramp, hold), steps= (sine), T= (end "
+          "temperature, K).  Values in Pa or strain; tensor values are six "
+          "comma-separated numbers.");
+      prm.leave_subsection();
+      prm.enter_subsection("Output");
+      prm.declare_entry("name",
+                        "",
+                        Patterns::Anything(),
+                        "Name of the run; default: the input file's name "
+                        "without extension.");
+      prm.declare_entry("directory",
+                        "",
+                        Patterns::Anything(),
+                        "Output directory; default: output/NAME.");
+      prm.declare_entry("print spectrum",
+                        "false",
+                        Patterns::Bool(),
+                        "Also write NAME_spectrum.csv with each family's "
+                        "discrete (tau_i, w_i) at the initial temperature.");
+      prm.leave_subsection();
+    }
+
+    void write_spectrum(const material::MaterialLaw &law,
+                        const double                 temperature,
+                        const std::string           &file)
+    {
+      AtomicFile out(file);
+      out.stream() << "family,unit,tau,weight,compliance\n";
+      const auto *kelvin =
+          dynamic_cast<const material::GeneralizedKelvinLaw *>(&law);
+      if (kelvin != nullptr)
+        for (unsigned int f = 0; f < kelvin->parameters().families.size(); ++f)
+          {
+            const material::DiscreteSpectrum s =
+                kelvin->spectrum(f, temperature);
+            const double dJ = kelvin->compliance_increment(f);
+            for (unsigned int i = 0; i < s.tau.size(); ++i)
+              out.stream() << kelvin->parameters().families[f].name << ',' << i
+                           << ',' << format_number(s.tau[i]) << ','
+                           << format_number(s.weight[i]) << ','
+                           << format_number(s.weight[i] * dJ) << '\n';
+          }
+      out.commit();
+    }
+  } // namespace
+
+  int point_command(const std::vector<std::string> &args)
+  {
+    bool        print_parameters = false, print_spectrum = false;
+    std::string file;
+    for (const std::string &arg : args)
+      if (arg == "--print-parameters")
+        print_parameters = true;
+      else if (arg == "--print-spectrum")
+        print_spectrum = true;
+      else if (!arg.empty() && arg[0] == '-')
+        throw std::invalid_argument("mgrelax point: unknown option '" + arg +
+                                    "'");
+      else if (file.empty())
+        file = arg;
+      else
+        throw std::invalid_argument(
+            "mgrelax point: more than one input file given");
+
+    if (print_parameters)
+      {
+        ParameterHandler prm;
+        declare_point_parameters(prm);
+        std::cout << "# Parameters of `mgrelax point FILE.prm`\n";
+        prm.print_parameters(std::cout, ParameterHandler::PRM);
+        ParameterHandler material;
+        declare_material_parameters(material, {"NAME"});
+        std::cout << "\n# Parameters of a material file (one `Family NAME` "
+                     "subsection per name in `families`)\n";
+        material.print_parameters(std::cout, ParameterHandler::PRM);
+        return 0;
+      }
+    if (file.empty())
+      throw std::invalid_argument(
+          "mgrelax point: no input file (usage: mgrelax point FILE.prm)");
+
+    ParameterHandler prm;
+    declare_point_parameters(prm);
+    parse_parameter_file(prm, file);
+
+    const std::string material_file =
+        prm.get("material file").empty()
+            ? throw std::invalid_argument("'" + file +
+                                          "': entry 'material file' is not set")
+            : resolve_path(prm.get("material file"), file);
+    const auto   law         = read_material(material_file);
+    const double temperature = prm.get_double("initial temperature");
+    if (!(temperature > 0.0))
+      throw std::invalid_argument(
+          "'" + file + "': entry 'initial temperature' must be > 0 K");
+
+    prm.enter_subsection("Load program");
+    const material::PointControl control =
+        material::parse_point_control(prm.get("control"));
+    const unsigned int n_values =
+        control == material::PointControl::uniaxial_stress ||
+                control == material::PointControl::uniaxial_strain
+            ? 1
+            : 6;
+    std::vector<material::LoadSegment> program;
+    try
+      {
+        program = material::parse_load_program(prm.get("segments"), n_values);
+      }
+    catch (const std::invalid_argument &exc)
+      {
+        throw std::invalid_argument(
+            "'" + file + "': entry 'Load program/segments': " + exc.what());
+      }
+    prm.leave_subsection();
+
+    prm.enter_subsection("Output");
+    const OutputLocation where(file, prm.get("name"), prm.get("directory"));
+    print_spectrum = print_spectrum || prm.get_bool("print spectrum");
+    prm.leave_subsection();
+
+    // CSV header: the architecture note's columns, then the law's scalar
+    // internal state variables in the order of its description.
+    const material::LawDescription                   &d = law->description();
+    std::vector<std::pair<std::string, unsigned int>> scalars;
+    for (const material::Variable &v : d.internal_state)
+      if (v.kind == material::VariableKind::scalar && v.count == 1)
+        scalars.emplace_back(v.name, d.offset(v.name));
+
+    AtomicFile csv(where.file(".csv"));
+    csv.stream() << "time,temperature,eps_xx,eps_yy,eps_zz,eps_xy,eps_yz,"
+                    "eps_xz,sig_xx,sig_yy,sig_zz,sig_xy,sig_yz,sig_xz";
+    for (const auto &s : scalars)
+      csv.stream() << ',' << s.first;
+    csv.stream() << '\n';
+
+    material::PointDriver driver(*law, control, temperature);
+    const auto            start = std::chrono::steady_clock::now();
+    driver.run(program, [&](const material::PointRecord &r) {
+      std::ostream &out = csv.stream();
+      out << format_number(r.time) << ',' << format_number(r.temperature);
+      for (const double e : material::to_components(r.strain))
+        out << ',' << format_number(e);
+      for (const double s : material::to_components(r.stress))
+        out << ',' << format_number(s);
+      for (const auto &s : scalars)
+        out << ',' << format_number(r.internal[s.second]);
+      out << '\n';
+    });
+    csv.commit();
+    if (print_spectrum)
+      write_spectrum(*law, temperature, where.file("_spectrum.csv"));
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
+
+    std::cout << "mgrelax point: " << driver.n_steps << " steps ("
+              << driver.n_cutbacks << " cut-backs, " << driver.n_iterations
+              << " Newton iterations) in " << seconds << " s\n"
+              << "  wrote " << where.file(".csv") << '\n';
+    if (print_spectrum)
+      std::cout << "  wrote " << where.file("_spectrum.csv") << '\n';
+    return 0;
+  }
+} // namespace mgrelax

@@ -1,0 +1,100 @@
+// Parameter sets shared by the material tests.
+#pragma once
+
+#include "material/kelvin_law.h"
+#include "material/point_driver.h"
+
+#include <vector>
+
+namespace mgrelax::testing
+{
+  using namespace mgrelax::material;
+
+  inline KelvinFamily
+  gumbel_family(const std::string       &name,
+                const double             B,
+                const double             mean_time,
+                const double             dJ,
+                const unsigned int       units = 20,
+                const KelvinFamily::Kind kind = KelvinFamily::Kind::recoverable)
+  {
+    KelvinFamily f;
+    f.name                 = name;
+    f.kind                 = kind;
+    f.compliance_increment = dJ;
+    f.spectrum             = KelvinFamily::SpectrumKind::gumbel;
+    f.gumbel.B             = B;
+    f.gumbel.mean_time     = mean_time;
+    f.gumbel.units         = units;
+    return f;
+  }
+
+  inline KelvinFamily list_family(const std::string         &name,
+                                  const std::vector<double> &times,
+                                  const std::vector<double> &weights,
+                                  const double               dJ)
+  {
+    KelvinFamily f;
+    f.name                 = name;
+    f.compliance_increment = dJ;
+    f.spectrum             = KelvinFamily::SpectrumKind::list;
+    f.list_times           = times;
+    f.list_weights         = weights;
+    return f;
+  }
+
+  // La30Ce30Ni10Al20Co10 S1 (seed-000 Table 1) at its reference temperature;
+  // the compliance increments are the assumptions of
+  // inputs/materials/La30Ce30Ni10Al20Co10_S1.prm.
+  inline GeneralizedKelvinParameters
+  la_s1(const bool viscoplastic_family = true)
+  {
+    GeneralizedKelvinParameters p;
+    p.youngs_modulus = 38e9;
+    p.poissons_ratio = 0.36;
+    p.families       = {gumbel_family("beta", 0.36, 0.15, 1.3e-12),
+                        gumbel_family("anelastic", 0.46, 2.34e7, 1.3e-11),
+                        gumbel_family("viscoplastic",
+                                0.58,
+                                2.19e8,
+                                2.6e-11,
+                                20,
+                                viscoplastic_family
+                                          ? KelvinFamily::Kind::viscoplastic
+                                          : KelvinFamily::Kind::recoverable)};
+    return p;
+  }
+
+  // Runs a load program and returns the records (with a copy of the
+  // internal state).
+  struct Record
+  {
+    double              time, temperature;
+    Vector6             strain, stress;
+    std::vector<double> internal;
+  };
+
+  inline std::vector<Record> run_program(const MaterialLaw &law,
+                                         const PointControl control,
+                                         const std::string &program,
+                                         const double       temperature = 300.0)
+  {
+    const unsigned int n_values =
+        control == PointControl::uniaxial_stress ||
+                control == PointControl::uniaxial_strain
+            ? 1
+            : 6;
+    PointDriver         driver(law, control, temperature);
+    std::vector<Record> records;
+    const unsigned int  n = law.description().internal_state_size();
+    driver.run(
+        parse_load_program(program, n_values), [&](const PointRecord &r) {
+          records.push_back({r.time,
+                             r.temperature,
+                             r.strain,
+                             r.stress,
+                             std::vector<double>(r.internal, r.internal + n)});
+        });
+    return records;
+  }
+} // namespace mgrelax::testing
