@@ -4,11 +4,13 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
 #include "material/elastic_law.h"
 #include "material/kelvin_law.h"
+#include "solver/output_files.h"
 
 namespace mgrelax
 {
@@ -203,6 +205,29 @@ namespace mgrelax
       prm.leave_subsection();
       return names;
     }
+    // A family listed in `families` without its subsection would silently
+    // get the defaults; refuse that.
+    void check_family_subsections(const std::string              &file,
+                                  const std::vector<std::string> &names)
+    {
+      std::ifstream         in(file);
+      std::set<std::string> found;
+      std::string           line;
+      while (std::getline(in, line))
+        {
+          std::istringstream words(line);
+          std::string        keyword, family, name;
+          if (words >> keyword >> family >> name && keyword == "subsection" &&
+              family == "Family")
+            found.insert(name);
+        }
+      for (const std::string &name : names)
+        if (found.count(name) == 0)
+          throw std::invalid_argument("Material: family '" + name +
+                                      "' is listed in 'families' but has no "
+                                      "'subsection Family " +
+                                      name + "'");
+    }
   } // namespace
 
   void declare_material_parameters(ParameterHandler               &prm,
@@ -263,7 +288,8 @@ namespace mgrelax
     try
       {
         const std::vector<std::string> names = read_family_names(file);
-        ParameterHandler               prm;
+        check_family_subsections(file, names);
+        ParameterHandler prm;
         declare_material_parameters(prm, names);
         prm.parse_input(file);
 
@@ -305,7 +331,7 @@ namespace mgrelax
         std::ostringstream message;
         exc.print_info(message);
         throw std::runtime_error("material file '" + file +
-                                 "': " + message.str());
+                                 "': " + trim_message(message.str()));
       }
     catch (const std::invalid_argument &exc)
       {

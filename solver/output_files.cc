@@ -21,7 +21,8 @@ namespace mgrelax
       {
         std::ostringstream message;
         exc.print_info(message);
-        throw std::runtime_error("input file '" + file + "': " + message.str());
+        throw std::runtime_error("input file '" + file +
+                                 "': " + trim_message(message.str()));
       }
   }
 
@@ -70,6 +71,14 @@ namespace mgrelax
       throw std::runtime_error("error while writing '" + temporary_ + "'");
     std::filesystem::rename(temporary_, path_);
     committed_ = true;
+  }
+
+  std::string trim_message(const std::string &text)
+  {
+    const auto first = text.find_first_not_of(" \t\n");
+    if (first == std::string::npos)
+      return "";
+    return text.substr(first, text.find_last_not_of(" \t\n") - first + 1);
   }
 
   std::string format_number(const double value)

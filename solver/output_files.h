@@ -53,4 +53,7 @@ namespace mgrelax
 
   // Shortest round-trip decimal of a double (for CSV).
   std::string format_number(double value);
+
+  // deal.II's exception text without its leading and trailing white space.
+  std::string trim_message(const std::string &text);
 } // namespace mgrelax

@@ -1,0 +1,217 @@
+// Material parameter files: the committed sets load and carry the papers'
+// numbers; bad files are refused with messages naming the file and entry;
+// the point command leaves no half-written output behind on error.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "material/kelvin_law.h"
+#include "solver/commands.h"
+#include "solver/material_input.h"
+
+using namespace mgrelax;
+
+namespace
+{
+  const std::string materials = MGRELAX_SOURCE_DIR "/inputs/materials/";
+
+  // Writes `text` to a file in a fresh temporary directory.
+  std::string write_file(const std::string &name, const std::string &text)
+  {
+    const auto dir = std::filesystem::temp_directory_path() / "mgrelax_tests";
+    std::filesystem::create_directories(dir);
+    const std::string path = (dir / name).string();
+    std::ofstream(path) << text;
+    return path;
+  }
+
+  std::string error_of(const std::string &file)
+  {
+    try
+      {
+        read_material(file);
+      }
+    catch (const std::exception &e)
+      {
+        return e.what();
+      }
+    return "(accepted)";
+  }
+
+  const std::string good_family = "subsection Material\n"
+                                  "  set families = beta\n"
+                                  "end\n"
+                                  "subsection Family beta\n"
+                                  "  set compliance increment = 1e-12\n"
+                                  "  set B = 0.5\n"
+                                  "end\n";
+} // namespace
+
+TEST(MaterialFiles, EveryCommittedSetLoads)
+{
+  unsigned int n = 0;
+  for (const auto &entry : std::filesystem::directory_iterator(materials))
+    if (entry.path().extension() == ".prm")
+      {
+        EXPECT_NO_THROW(read_material(entry.path().string())) << entry.path();
+        ++n;
+      }
+  EXPECT_GE(n, 5u);
+}
+
+TEST(MaterialFiles, LaS1CarriesSeed000Table1AndTheEq14Anchor)
+{
+  const auto  law = read_material(materials + "La30Ce30Ni10Al20Co10_S1.prm");
+  const auto &kelvin =
+      dynamic_cast<const material::GeneralizedKelvinLaw &>(*law);
+  const double expected_tau[3] = {0.15, 2.34e7, 2.19e8};
+  const double expected_B[3]   = {0.36, 0.46, 0.58};
+  for (unsigned int f = 0; f < 3; ++f)
+    {
+      const auto s = kelvin.spectrum(f, 403.0);
+      const auto peak =
+          std::max_element(s.weight.begin(), s.weight.end()) - s.weight.begin();
+      EXPECT_NEAR(s.tau[peak] / expected_tau[f], 1.0, 1e-12);
+      EXPECT_EQ(kelvin.parameters().families[f].gumbel.B, expected_B[f]);
+    }
+  // seed-000 Eq. 14: tau_beta(566.67 K) = 5e-4 s.
+  const auto s = kelvin.spectrum(0, 566.67);
+  const auto peak =
+      std::max_element(s.weight.begin(), s.weight.end()) - s.weight.begin();
+  EXPECT_NEAR(s.tau[peak] / 5e-4, 1.0, 0.01);
+  EXPECT_EQ(kelvin.parameters().families[2].kind,
+            material::KelvinFamily::Kind::viscoplastic);
+}
+
+TEST(MaterialFiles, AlStzSetGivesAtzmonsHierarchy)
+{
+  const auto  law = read_material(materials + "Al86.8Ni3.7Y9.5_STZ.prm");
+  const auto &kelvin =
+      dynamic_cast<const material::GeneralizedKelvinLaw &>(*law);
+  EXPECT_NEAR(kelvin.shear_modulus(), 19e9, 1e3);
+  const auto s = kelvin.spectrum(0, 295.0);
+  ASSERT_EQ(s.tau.size(), 8u);
+  // One decade per atom from about a second to about 1e7 s (Atzmon Fig. 3).
+  EXPECT_GT(s.tau.front(), 0.5);
+  EXPECT_LT(s.tau.front(), 5.0);
+  EXPECT_GT(s.tau.back(), 5e6);
+  EXPECT_LT(s.tau.back(), 5e7);
+}
+
+TEST(MaterialFiles, BadFilesAreRefusedNamingFileAndEntry)
+{
+  // Negative compliance.
+  std::string file = write_file(
+      "negative.prm",
+      "subsection Material\n  set families = beta\nend\n"
+      "subsection Family beta\n  set compliance increment = -1e-12\nend\n");
+  std::string message = error_of(file);
+  EXPECT_NE(message.find(file), std::string::npos) << message;
+  EXPECT_NE(message.find("Family 'beta': 'compliance increment' must be >= 0"),
+            std::string::npos)
+      << message;
+
+  // B outside (0, 1].
+  file    = write_file("badB.prm",
+                    "subsection Material\n  set families = beta\nend\n"
+                       "subsection Family beta\n  set B = 1.5\nend\n");
+  message = error_of(file);
+  EXPECT_NE(message.find("'B' must be in (0, 1]"), std::string::npos)
+      << message;
+
+  // Empty spectrum.
+  file    = write_file("empty.prm",
+                    "subsection Material\n  set families = a\nend\n"
+                       "subsection Family a\n  set spectrum = list\nend\n");
+  message = error_of(file);
+  EXPECT_NE(message.find("Family 'a': the spectrum is empty"),
+            std::string::npos)
+      << message;
+
+  // A family subsection that is not listed: unknown family.
+  file =
+      write_file("unknown.prm",
+                 good_family + "subsection Family gamma\n  set B = 0.3\nend\n");
+  message = error_of(file);
+  EXPECT_NE(message.find(file), std::string::npos) << message;
+  EXPECT_NE(message.find("Family gamma"), std::string::npos) << message;
+
+  // A listed family without its subsection.
+  file    = write_file("missing.prm",
+                    "subsection Material\n  set families = beta, gamma\nend\n"
+                       "subsection Family beta\n  set B = 0.3\nend\n");
+  message = error_of(file);
+  EXPECT_NE(message.find("family 'gamma' is listed"), std::string::npos)
+      << message;
+
+  // Unknown entry, with its line number.
+  file    = write_file("typo.prm",
+                    good_family +
+                        "subsection Material\n  set Youngs modulus = 1\nend\n");
+  message = error_of(file);
+  EXPECT_NE(message.find("Youngs modulus"), std::string::npos) << message;
+  EXPECT_NE(message.find("Line <"), std::string::npos) << message;
+
+  // Not a number.
+  file    = write_file("nan.prm",
+                    "subsection Material\n  set Young's modulus = abc\nend\n");
+  message = error_of(file);
+  EXPECT_NE(message.find("Young's modulus"), std::string::npos) << message;
+
+  EXPECT_NE(error_of("/nonexistent/x.prm").find("cannot be opened"),
+            std::string::npos);
+  EXPECT_EQ(error_of(write_file("good.prm", good_family)), "(accepted)");
+}
+
+TEST(PointCommand, BadLoadProgramIsRefusedAndLeavesNoFile)
+{
+  const std::string material = write_file("m.prm", good_family);
+  const auto        dir =
+      std::filesystem::temp_directory_path() / "mgrelax_tests" / "out_bad";
+  std::filesystem::remove_all(dir);
+  const std::string input =
+      write_file("bad_program.prm",
+                 "set material file = m.prm\n"
+                 "subsection Load program\n"
+                 "  set segments = jump to=1e6; hold duration=-5\n"
+                 "end\n"
+                 "subsection Output\n  set directory = " +
+                     dir.string() + "\nend\n");
+  try
+    {
+      point_command({input});
+      FAIL() << "accepted a negative duration";
+    }
+  catch (const std::exception &e)
+    {
+      const std::string message = e.what();
+      EXPECT_NE(message.find(input), std::string::npos) << message;
+      EXPECT_NE(message.find("load segment 2"), std::string::npos) << message;
+      EXPECT_NE(message.find("'duration': must be > 0"), std::string::npos)
+          << message;
+    }
+  EXPECT_FALSE(std::filesystem::exists(dir / "bad_program.csv"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "bad_program.csv.part"));
+
+  // The same file with a valid program writes a complete CSV.
+  const std::string good =
+      write_file("good_program.prm",
+                 "set material file = m.prm\n"
+                 "subsection Load program\n"
+                 "  set segments = jump to=1e6; hold duration=10\n"
+                 "end\n"
+                 "subsection Output\n  set directory = " +
+                     dir.string() + "\nend\n");
+  EXPECT_EQ(point_command({good}), 0);
+  std::ifstream csv(dir / "good_program.csv");
+  std::string   header;
+  std::getline(csv, header);
+  EXPECT_EQ(header.rfind("time,temperature,eps_xx,eps_yy,eps_zz,eps_xy,eps_yz,"
+                         "eps_xz,sig_xx,sig_yy,sig_zz,sig_xy,sig_yz,sig_xz,",
+                         0),
+            0u)
+      << header;
+  EXPECT_NE(header.find("eps_an_eq"), std::string::npos);
+}
