@@ -1,5 +1,7 @@
 #include "material/point_driver.h"
 
+#include "material/load_program.h"
+
 #include <Eigen/Dense>
 
 #include <cmath>
@@ -307,135 +309,47 @@ namespace mgrelax::material
                         const std::function<void(const PointRecord &)> &on_step)
   {
     const auto record = [&](const unsigned int segment,
+                            const double       time,
                             const unsigned int iterations) {
       on_step({segment,
-               time_,
+               time,
                state_.begin_temperature,
                Eigen::Map<const Vector6>(state_.begin_strain()),
                Eigen::Map<const Vector6>(state_.begin_stress()),
                state_.begin().internal,
                iterations});
     };
-    record(0, 0);
+    record(0, 0.0, 0);
 
-    for (unsigned int s = 0; s < program.size(); ++s)
+    LoadProgram steps(program, state_.begin_temperature);
+    while (!steps.finished())
       {
-        const LoadSegment          &seg     = program[s];
-        const std::array<double, 6> start   = value_;
-        const double                T_start = state_.begin_temperature;
-        const double                T_end =
-            seg.end_temperature > 0.0 ? seg.end_temperature : T_start;
-        const double t0 = time_;
-
-        double duration = seg.duration, dt = seg.first_step,
-               growth = seg.growth;
-        switch (seg.kind)
+        const ProgramStep step       = steps.next();
+        unsigned int      iterations = 0;
+        StepResult        result;
+        if (solve_step(
+                step.dt, step.value, step.temperature, iterations, result))
           {
-          case LoadSegment::Kind::jump:
-            duration = 0.0;
-            break;
-          case LoadSegment::Kind::ramp:
-            dt     = dt > 0.0 ? dt : duration / 20.0;
-            growth = growth > 0.0 ? growth : 1.0;
-            break;
-          case LoadSegment::Kind::hold:
-            dt     = dt > 0.0 ? dt : 1e-6 * duration;
-            growth = growth > 0.0 ? growth : std::pow(10.0, 0.05);
-            break;
-          case LoadSegment::Kind::sine:
-            duration = seg.cycles / seg.frequency;
-            dt       = 1.0 / (seg.frequency * seg.steps_per_cycle);
-            growth   = 1.0;
-            break;
+            state_.update();
+            steps.accept();
+            ++n_steps;
+            n_iterations += iterations;
+            record(step.segment + 1, step.time, iterations);
           }
-
-        // The imposed value and temperature at time t0 + tau.
-        const auto value_at = [&](const double tau) {
-          std::array<double, 6> v{};
-          const double          x = duration > 0.0 ? tau / duration : 1.0;
-          for (unsigned int i = 0; i < 6; ++i)
-            switch (seg.kind)
-              {
-              case LoadSegment::Kind::jump:
-              case LoadSegment::Kind::ramp:
-                v[i] = start[i] + (seg.to[i] - start[i]) * x;
-                break;
-              case LoadSegment::Kind::hold:
-                v[i] = start[i];
-                break;
-              case LoadSegment::Kind::sine:
-                v[i] = seg.mean[i] +
-                       seg.amplitude[i] *
-                           std::sin(2.0 * M_PI * seg.frequency * tau);
-                break;
-              }
-          return v;
-        };
-        const auto temperature_at = [&](const double tau) {
-          const double x = duration > 0.0 ? tau / duration : 1.0;
-          return T_start + (T_end - T_start) * x;
-        };
-
-        double       tau         = 0.0;
-        unsigned int consecutive = 0;
-        unsigned int sine_step   = 0;
-        do
+        else
           {
-            // Step size: trimmed to end on the segment's end, merging a
-            // remainder smaller than half a step into this step.
-            double step = std::min(dt, duration - tau);
-            if (duration - tau - step < 0.5 * step)
-              step = duration - tau;
-            // Land exactly on the end, so that no sliver of a step remains.
-            double tau_next = step == duration - tau ? duration : tau + step;
-            if (seg.kind == LoadSegment::Kind::sine && consecutive == 0)
+            state_.revert();
+            try
               {
-                // Sines: exact phases k / steps per cycle.
-                ++sine_step;
-                tau_next = std::min(
-                    duration,
-                    sine_step * (1.0 / (seg.frequency * seg.steps_per_cycle)));
-                step = tau_next - tau;
+                steps.cut(result.time_step_factor);
               }
-
-            unsigned int iterations = 0;
-            StepResult   result;
-            if (solve_step(step,
-                           value_at(tau_next),
-                           temperature_at(tau_next),
-                           iterations,
-                           result))
+            catch (const std::runtime_error &e)
               {
-                state_.update();
-                tau    = tau_next;
-                time_  = t0 + tau;
-                value_ = value_at(tau);
-                ++n_steps;
-                n_iterations += iterations;
-                record(s + 1, iterations);
-                consecutive = 0;
-                dt          = std::max(step * growth, dt);
-                if (seg.kind == LoadSegment::Kind::hold ||
-                    seg.kind == LoadSegment::Kind::ramp)
-                  dt = step * growth;
+                throw std::runtime_error(std::string("the material failed: ") +
+                                         e.what() + ": " + result.message);
               }
-            else
-              {
-                state_.revert();
-                ++n_cutbacks;
-                if (++consecutive > 30 || step == 0.0 ||
-                    seg.kind == LoadSegment::Kind::sine)
-                  {
-                    std::ostringstream message;
-                    message << "the material failed at t = " << t0 + tau_next
-                            << " s (segment " << s + 1
-                            << "): " << result.message;
-                    throw std::runtime_error(message.str());
-                  }
-                dt = step * std::clamp(result.time_step_factor, 0.1, 0.5);
-              }
-        } while (tau < duration);
-        // A jump has zero duration: the loop above ran exactly once.
+          }
       }
+    n_cutbacks = steps.n_cutbacks();
   }
 } // namespace mgrelax::material

@@ -111,11 +111,9 @@ namespace mgrelax::material
                     unsigned int                &iterations,
                     StepResult                  &result);
 
-    const MaterialLaw    &law_;
-    PointControl          control_;
-    PointState            state_;
-    double                time_ = 0.0;
-    std::array<double, 6> value_{};
-    std::array<bool, 6>   stress_controlled_{};
+    const MaterialLaw  &law_;
+    PointControl        control_;
+    PointState          state_;
+    std::array<bool, 6> stress_controlled_{};
   };
 } // namespace mgrelax::material

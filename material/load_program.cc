@@ -1,0 +1,169 @@
+#include "material/load_program.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+
+namespace mgrelax::material
+{
+  LoadProgram::LoadProgram(std::vector<LoadSegment>     segments,
+                           const double                 initial_temperature,
+                           const std::array<double, 6> &initial_value)
+      : segments_(std::move(segments))
+      , segment_start_temperature_(initial_temperature)
+      , segment_start_value_(initial_value)
+      , temperature_(initial_temperature)
+      , value_(initial_value)
+  {
+    if (!segments_.empty())
+      start_segment();
+  }
+
+  bool LoadProgram::finished() const
+  {
+    return segment_ >= segments_.size();
+  }
+
+  double LoadProgram::segment_duration() const
+  {
+    const LoadSegment &s = segments_[segment_];
+    switch (s.kind)
+      {
+      case LoadSegment::Kind::jump:
+        return 0.0;
+      case LoadSegment::Kind::sine:
+        return s.cycles / s.frequency;
+      default:
+        return s.duration;
+      }
+  }
+
+  void LoadProgram::start_segment()
+  {
+    const LoadSegment &s       = segments_[segment_];
+    segment_start_time_        = time_;
+    segment_start_temperature_ = temperature_;
+    segment_start_value_       = value_;
+    tau_                       = 0.0;
+    first_in_segment_          = true;
+    const double duration      = segment_duration();
+    switch (s.kind)
+      {
+      case LoadSegment::Kind::jump:
+        dt_ = 0.0;
+        break;
+      case LoadSegment::Kind::ramp:
+        dt_ = s.first_step > 0.0 ? s.first_step : duration / 20.0;
+        break;
+      case LoadSegment::Kind::hold:
+        dt_ = s.first_step > 0.0 ? s.first_step : 1e-6 * duration;
+        break;
+      case LoadSegment::Kind::sine:
+        dt_ = 1.0 / (s.frequency * s.steps_per_cycle);
+        break;
+      }
+  }
+
+  ProgramStep LoadProgram::next() const
+  {
+    const LoadSegment &s        = segments_[segment_];
+    const double       duration = segment_duration();
+
+    // Step size: trimmed to end on the segment's end, merging a remainder
+    // smaller than half a step into this step; sines also end on the next
+    // phase k / (f S).
+    double step = std::min(dt_, duration - tau_);
+    if (duration - tau_ - step < 0.5 * step)
+      step = duration - tau_;
+    double tau_next = step == duration - tau_ ? duration : tau_ + step;
+    if (s.kind == LoadSegment::Kind::sine)
+      {
+        const double period = 1.0 / (s.frequency * s.steps_per_cycle);
+        const double next_phase =
+            (std::floor(tau_ / period * (1.0 + 1e-12)) + 1.0) * period;
+        if (tau_next > next_phase * (1.0 - 1e-12))
+          tau_next = std::min(next_phase, duration);
+      }
+
+    ProgramStep p;
+    p.segment          = segment_;
+    p.dt               = tau_next - tau_;
+    p.time             = segment_start_time_ + tau_next;
+    p.first_in_segment = first_in_segment_;
+    const double x     = duration > 0.0 ? tau_next / duration : 1.0;
+    for (unsigned int i = 0; i < 6; ++i)
+      switch (s.kind)
+        {
+        case LoadSegment::Kind::jump:
+        case LoadSegment::Kind::ramp:
+          p.value[i] =
+              segment_start_value_[i] + (s.to[i] - segment_start_value_[i]) * x;
+          break;
+        case LoadSegment::Kind::hold:
+          p.value[i] = segment_start_value_[i];
+          break;
+        case LoadSegment::Kind::sine:
+          p.value[i] =
+              s.mean[i] +
+              s.amplitude[i] * std::sin(2.0 * M_PI * s.frequency * tau_next);
+          break;
+        }
+    const double T_end = s.end_temperature > 0.0 ? s.end_temperature
+                                                 : segment_start_temperature_;
+    p.temperature =
+        segment_start_temperature_ + (T_end - segment_start_temperature_) * x;
+    return p;
+  }
+
+  void LoadProgram::accept()
+  {
+    const ProgramStep  p = next();
+    const LoadSegment &s = segments_[segment_];
+    tau_ += p.dt;
+    if (p.time - segment_start_time_ >= segment_duration())
+      tau_ = segment_duration();
+    time_             = p.time;
+    value_            = p.value;
+    temperature_      = p.temperature;
+    first_in_segment_ = false;
+    consecutive_cuts_ = 0;
+    switch (s.kind)
+      {
+      case LoadSegment::Kind::ramp:
+        dt_ = p.dt * (s.growth > 0.0 ? s.growth : 1.0);
+        break;
+      case LoadSegment::Kind::hold:
+        dt_ = p.dt * (s.growth > 0.0 ? s.growth : std::pow(10.0, 0.05));
+        break;
+      case LoadSegment::Kind::sine:
+        // Back towards the nominal step after a cut.
+        dt_ = std::min(2.0 * p.dt, 1.0 / (s.frequency * s.steps_per_cycle));
+        break;
+      case LoadSegment::Kind::jump:
+        break;
+      }
+    if (tau_ >= segment_duration())
+      {
+        ++segment_;
+        if (!finished())
+          start_segment();
+      }
+  }
+
+  void LoadProgram::cut(const double factor)
+  {
+    const ProgramStep p = next();
+    ++n_cutbacks_;
+    if (p.dt == 0.0 || ++consecutive_cuts_ > 30)
+      {
+        std::ostringstream message;
+        message << "cannot cut the step at t = " << p.time << " s (segment "
+                << segment_ + 1 << ")"
+                << (p.dt == 0.0 ? ": an instantaneous jump failed"
+                                : ": 30 cuts in a row");
+        throw std::runtime_error(message.str());
+      }
+    dt_ = p.dt * std::clamp(factor, 0.1, 0.5);
+  }
+} // namespace mgrelax::material

@@ -1,0 +1,70 @@
+// Time stepping through a load program (see point_driver.h for the segment
+// grammar): the imposed value and temperature at each step, log-spaced
+// steps inside ramps and holds, exact phases in sinusoids, and cut-backs
+// when a step fails.  Shared by the material-point driver and the
+// finite-element solver.
+#pragma once
+
+#include <array>
+#include <vector>
+
+#include "material/point_driver.h"
+
+namespace mgrelax::material
+{
+  struct ProgramStep
+  {
+    unsigned int          segment; // 0-based
+    double                time;    // at the end of the step
+    double                dt;
+    std::array<double, 6> value;       // imposed value at the end
+    double                temperature; // at the end
+    bool                  first_in_segment;
+  };
+
+  class LoadProgram
+  {
+  public:
+    LoadProgram(std::vector<LoadSegment>     segments,
+                double                       initial_temperature,
+                const std::array<double, 6> &initial_value = {});
+
+    bool finished() const;
+
+    // The next step at the current step size.
+    ProgramStep next() const;
+
+    // The step returned by next() was accepted.
+    void accept();
+
+    // The step returned by next() failed: shrink it by `factor` (clamped to
+    // [0.1, 0.5]).  Throws std::runtime_error when the step cannot be cut
+    // (a jump) or after 30 cuts in a row.
+    void cut(double factor);
+
+    double                       time() const { return time_; }
+    double                       temperature() const { return temperature_; }
+    const std::array<double, 6> &value() const { return value_; }
+    unsigned int                 n_cutbacks() const { return n_cutbacks_; }
+
+  private:
+    void   start_segment();
+    double segment_duration() const;
+
+    std::vector<LoadSegment> segments_;
+    unsigned int             segment_ = 0;
+    // State at the start of the current segment.
+    double                segment_start_time_ = 0.0;
+    double                segment_start_temperature_;
+    std::array<double, 6> segment_start_value_;
+    // State at the end of the last accepted step.
+    double                time_ = 0.0;
+    double                temperature_;
+    std::array<double, 6> value_;
+    double                tau_              = 0.0; // time within the segment
+    double                dt_               = 0.0; // next step size
+    bool                  first_in_segment_ = true;
+    unsigned int          consecutive_cuts_ = 0;
+    unsigned int          n_cutbacks_       = 0;
+  };
+} // namespace mgrelax::material
