@@ -5,9 +5,10 @@
 
 namespace mgrelax::material
 {
-  void check_elastic_constants(const double       youngs_modulus,
-                               const double       poissons_ratio,
-                               const std::string &where)
+  void
+  check_elastic_constants(const double       youngs_modulus,
+                          const double       poissons_ratio,
+                          const std::string &where)
   {
     if (!(youngs_modulus > 0.0) || !std::isfinite(youngs_modulus))
       throw std::invalid_argument(where +
@@ -31,10 +32,11 @@ namespace mgrelax::material
                                {"Poisson's ratio", poissons_ratio, "-"}};
   }
 
-  StepResult IsotropicElasticLaw::integrate(const StepRequest &request,
-                                            const ConstStateView &,
-                                            StateView &end,
-                                            Matrix6   *tangent) const
+  StepResult
+  IsotropicElasticLaw::integrate(const StepRequest &request,
+                                 const ConstStateView &,
+                                 StateView &end,
+                                 Matrix6   *tangent) const
   {
     const Eigen::Map<const Vector6> strain(end.strain);
     Eigen::Map<Vector6>(end.stress) = stiffness_ * strain;
@@ -43,7 +45,8 @@ namespace mgrelax::material
     return {IntegrationStatus::success, request.max_time_step_factor, {}};
   }
 
-  Matrix6 IsotropicElasticLaw::elastic_stiffness(double) const
+  Matrix6
+  IsotropicElasticLaw::elastic_stiffness(double) const
   {
     return stiffness_;
   }

@@ -13,14 +13,20 @@ namespace mgrelax::material
     // Throws std::invalid_argument for E <= 0 or nu outside (-1, 0.5).
     IsotropicElasticLaw(double youngs_modulus, double poissons_ratio);
 
-    const LawDescription &description() const override { return description_; }
+    const LawDescription &
+    description() const override
+    {
+      return description_;
+    }
 
-    StepResult integrate(const StepRequest    &request,
-                         const ConstStateView &begin,
-                         StateView            &end,
-                         Matrix6              *tangent) const override;
+    StepResult
+    integrate(const StepRequest    &request,
+              const ConstStateView &begin,
+              StateView            &end,
+              Matrix6              *tangent) const override;
 
-    Matrix6 elastic_stiffness(double temperature) const override;
+    Matrix6
+    elastic_stiffness(double temperature) const override;
 
   private:
     LawDescription description_;
@@ -28,7 +34,8 @@ namespace mgrelax::material
   };
 
   // Checks E and nu; throws std::invalid_argument naming `where`.
-  void check_elastic_constants(double             youngs_modulus,
-                               double             poissons_ratio,
-                               const std::string &where);
+  void
+  check_elastic_constants(double             youngs_modulus,
+                          double             poissons_ratio,
+                          const std::string &where);
 } // namespace mgrelax::material

@@ -14,7 +14,8 @@ namespace mgrelax::material
 {
   namespace
   {
-    std::string str(const double value)
+    std::string
+    str(const double value)
     {
       char buffer[32];
       std::snprintf(buffer, sizeof(buffer), "%g", value);
@@ -35,7 +36,8 @@ namespace mgrelax::material
       double decay, a, b;
     };
 
-    KelvinWeights kelvin_weights(const double x)
+    KelvinWeights
+    kelvin_weights(const double x)
     {
       const double one_minus_decay = -std::expm1(-x);
       double       a;
@@ -49,7 +51,8 @@ namespace mgrelax::material
     // Exponentially fitted theta of the dashpot for z = 3 mu dt / eta:
     // theta = 1/(1 - e^-z) - 1/z makes the theta rule exact for a Maxwell
     // element at fixed strain; theta -> 1/2 for small z, -> 1 for large z.
-    double dashpot_theta(const double z)
+    double
+    dashpot_theta(const double z)
     {
       if (z < 1e-4)
         return 0.5 + z / 12.0;
@@ -62,7 +65,8 @@ namespace mgrelax::material
   // ------------------------------------------------------------------------
   // Parameters
 
-  void GeneralizedKelvinParameters::check() const
+  void
+  GeneralizedKelvinParameters::check() const
   {
     check_elastic_constants(youngs_modulus, poissons_ratio, "Material");
     if (!(dashpot_viscosity >= 0.0))
@@ -191,7 +195,8 @@ namespace mgrelax::material
     return s;
   }
 
-  double GeneralizedKelvinLaw::compliance_increment(const unsigned int f) const
+  double
+  GeneralizedKelvinLaw::compliance_increment(const unsigned int f) const
   {
     const KelvinFamily &family = parameters_.families.at(f);
     if (family.spectrum == KelvinFamily::SpectrumKind::stz)
@@ -199,7 +204,8 @@ namespace mgrelax::material
     return family.compliance_increment;
   }
 
-  double GeneralizedKelvinLaw::dashpot_viscosity(const double temperature) const
+  double
+  GeneralizedKelvinLaw::dashpot_viscosity(const double temperature) const
   {
     if (!has_dashpot_)
       return std::numeric_limits<double>::infinity();
@@ -207,7 +213,8 @@ namespace mgrelax::material
            std::exp(parameters_.dashpot_temperature.log_shift(temperature));
   }
 
-  void GeneralizedKelvinLaw::build_units()
+  void
+  GeneralizedKelvinLaw::build_units()
   {
     // Units of recoverable families first, then viscoplastic ones; within
     // each kind, families in the order of the input.  The reference times
@@ -241,7 +248,8 @@ namespace mgrelax::material
         }
   }
 
-  void GeneralizedKelvinLaw::build_description()
+  void
+  GeneralizedKelvinLaw::build_description()
   {
     using VK          = VariableKind;
     LawDescription &d = description_;
@@ -311,7 +319,8 @@ namespace mgrelax::material
                    parameters_.families[f].name});
   }
 
-  Matrix6 GeneralizedKelvinLaw::elastic_stiffness(double) const
+  Matrix6
+  GeneralizedKelvinLaw::elastic_stiffness(double) const
   {
     return isotropic_stiffness(bulk_, mu_);
   }
@@ -416,10 +425,11 @@ namespace mgrelax::material
   // ------------------------------------------------------------------------
   // Integration
 
-  StepResult GeneralizedKelvinLaw::integrate(const StepRequest    &request,
-                                             const ConstStateView &begin,
-                                             StateView            &end,
-                                             Matrix6 *tangent) const
+  StepResult
+  GeneralizedKelvinLaw::integrate(const StepRequest    &request,
+                                  const ConstStateView &begin,
+                                  StateView            &end,
+                                  Matrix6              *tangent) const
   {
     StepResult result{
         IntegrationStatus::success, request.max_time_step_factor, {}};
@@ -602,9 +612,10 @@ namespace mgrelax::material
   // ------------------------------------------------------------------------
   // Closed forms
 
-  double creep_compliance(const GeneralizedKelvinLaw &law,
-                          const double                t,
-                          const double                temperature)
+  double
+  creep_compliance(const GeneralizedKelvinLaw &law,
+                   const double                t,
+                   const double                temperature)
   {
     const auto &p = law.parameters();
     double      J = 1.0 / p.youngs_modulus;
@@ -618,9 +629,10 @@ namespace mgrelax::material
     return J + t / law.dashpot_viscosity(temperature);
   }
 
-  std::complex<double> dynamic_compliance(const GeneralizedKelvinLaw &law,
-                                          const double                omega,
-                                          const double temperature)
+  std::complex<double>
+  dynamic_compliance(const GeneralizedKelvinLaw &law,
+                     const double                omega,
+                     const double                temperature)
   {
     const auto          &p = law.parameters();
     std::complex<double> J(1.0 / p.youngs_modulus, 0.0);

@@ -77,7 +77,8 @@ namespace mgrelax::material
     TemperatureLaw dashpot_temperature;
 
     // Throws std::invalid_argument naming the offending entry.
-    void check() const;
+    void
+    check() const;
   };
 
   class GeneralizedKelvinLaw : public MaterialLaw
@@ -85,32 +86,50 @@ namespace mgrelax::material
   public:
     explicit GeneralizedKelvinLaw(const GeneralizedKelvinParameters &p);
 
-    const LawDescription &description() const override { return description_; }
+    const LawDescription &
+    description() const override
+    {
+      return description_;
+    }
 
-    StepResult integrate(const StepRequest    &request,
-                         const ConstStateView &begin,
-                         StateView            &end,
-                         Matrix6              *tangent) const override;
+    StepResult
+    integrate(const StepRequest    &request,
+              const ConstStateView &begin,
+              StateView            &end,
+              Matrix6              *tangent) const override;
 
-    Matrix6 elastic_stiffness(double temperature) const override;
+    Matrix6
+    elastic_stiffness(double temperature) const override;
 
-    const GeneralizedKelvinParameters &parameters() const
+    const GeneralizedKelvinParameters &
+    parameters() const
     {
       return parameters_;
     }
 
-    double shear_modulus() const { return mu_; }
-    double bulk_modulus() const { return bulk_; }
+    double
+    shear_modulus() const
+    {
+      return mu_;
+    }
+    double
+    bulk_modulus() const
+    {
+      return bulk_;
+    }
 
     // The discrete spectrum of family f at temperature T.
-    DiscreteSpectrum spectrum(unsigned int f, double temperature) const;
+    DiscreteSpectrum
+    spectrum(unsigned int f, double temperature) const;
 
     // The family's total compliance increment dJ_f (for STZ families
     // sum_n c_n / E, Atzmon Eqs. 4-6).
-    double compliance_increment(unsigned int f) const;
+    double
+    compliance_increment(unsigned int f) const;
 
     // Uniaxial viscosity of the dashpot at temperature T (inf: none).
-    double dashpot_viscosity(double temperature) const;
+    double
+    dashpot_viscosity(double temperature) const;
 
   private:
     struct Unit
@@ -122,10 +141,13 @@ namespace mgrelax::material
 
     // Per-unit integration coefficients for one (dt, T), cached per thread.
     struct Coefficients;
-    const Coefficients &coefficients(double dt, double temperature) const;
+    const Coefficients &
+    coefficients(double dt, double temperature) const;
 
-    void build_units();
-    void build_description();
+    void
+    build_units();
+    void
+    build_description();
 
     GeneralizedKelvinParameters parameters_;
     double                      mu_   = 0.0;
@@ -150,15 +172,17 @@ namespace mgrelax::material
 
   // Uniaxial creep compliance J(t) of seed-000 Eq. 28 (+ t/eta for the
   // dashpot), including every family.
-  double creep_compliance(const GeneralizedKelvinLaw &law,
-                          double                      t,
-                          double                      temperature);
+  double
+  creep_compliance(const GeneralizedKelvinLaw &law,
+                   double                      t,
+                   double                      temperature);
 
   // Uniaxial dynamic compliance for sigma ~ exp(i omega t), seed-000
   // Eq. 12: J* = 1/E + sum dJ w_i / (1 + i omega tau_i) - i/(omega eta).
   // (Viscoplastic units respond like Kelvin units only while loading; the
   // formula treats all units as Kelvin units.)
-  std::complex<double> dynamic_compliance(const GeneralizedKelvinLaw &law,
-                                          double                      omega,
-                                          double temperature);
+  std::complex<double>
+  dynamic_compliance(const GeneralizedKelvinLaw &law,
+                     double                      omega,
+                     double                      temperature);
 } // namespace mgrelax::material

@@ -5,7 +5,8 @@
 
 namespace mgrelax::material
 {
-  unsigned int LawDescription::internal_state_size() const
+  unsigned int
+  LawDescription::internal_state_size() const
   {
     unsigned int n = 0;
     for (const Variable &v : internal_state)
@@ -13,7 +14,8 @@ namespace mgrelax::material
     return n;
   }
 
-  unsigned int LawDescription::offset(const std::string &variable) const
+  unsigned int
+  LawDescription::offset(const std::string &variable) const
   {
     unsigned int n = 0;
     for (const Variable &v : internal_state)
@@ -27,28 +29,37 @@ namespace mgrelax::material
                             "'");
   }
 
-  bool LawDescription::has_variable(const std::string &variable) const
+  bool
+  LawDescription::has_variable(const std::string &variable) const
   {
     return std::any_of(internal_state.begin(),
                        internal_state.end(),
                        [&](const Variable &v) { return v.name == variable; });
   }
 
-  void MaterialLaw::initialize(double *internal) const
+  void
+  MaterialLaw::initialize(double *internal) const
   {
     std::fill(internal, internal + description().internal_state_size(), 0.0);
   }
 
   PointState::PointState(const MaterialLaw &law, const double temperature)
-      : begin_temperature(temperature)
-      , end_temperature(temperature)
-      , begin_(12 + law.description().internal_state_size(), 0.0)
   {
+    initialize(law, temperature);
+  }
+
+  void
+  PointState::initialize(const MaterialLaw &law, const double temperature)
+  {
+    begin_temperature = temperature;
+    end_temperature   = temperature;
+    begin_.assign(12 + law.description().internal_state_size(), 0.0);
     law.initialize(begin_.data() + 12);
     end_ = begin_;
   }
 
-  ConstStateView PointState::begin() const
+  ConstStateView
+  PointState::begin() const
   {
     return {begin_.data(),
             begin_.data() + 6,
@@ -56,18 +67,21 @@ namespace mgrelax::material
             begin_temperature};
   }
 
-  StateView PointState::end()
+  StateView
+  PointState::end()
   {
     return {end_.data(), end_.data() + 6, end_.data() + 12, end_temperature};
   }
 
-  void PointState::update()
+  void
+  PointState::update()
   {
     begin_            = end_;
     begin_temperature = end_temperature;
   }
 
-  void PointState::revert()
+  void
+  PointState::revert()
   {
     end_            = begin_;
     end_temperature = begin_temperature;

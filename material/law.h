@@ -40,7 +40,8 @@ namespace mgrelax::material
     std::string  unit;
     std::string  description;
 
-    unsigned int size() const
+    unsigned int
+    size() const
     {
       return (kind == VariableKind::scalar ? 1u : 6u) * count;
     }
@@ -72,13 +73,16 @@ namespace mgrelax::material
     std::vector<Parameter> parameters;
 
     // Total number of doubles of internal state per point.
-    unsigned int internal_state_size() const;
+    unsigned int
+    internal_state_size() const;
 
     // Offset of a variable in the internal-state array; throws
     // std::out_of_range naming the variable if the law has no such one.
-    unsigned int offset(const std::string &name) const;
+    unsigned int
+    offset(const std::string &name) const;
 
-    bool has_variable(const std::string &name) const;
+    bool
+    has_variable(const std::string &name) const;
   };
 
   // Begin-of-step state: everything read-only.
@@ -130,7 +134,11 @@ namespace mgrelax::material
     double      time_step_factor = 1.0;
     std::string message;
 
-    bool succeeded() const { return status != IntegrationStatus::failure; }
+    bool
+    succeeded() const
+    {
+      return status != IntegrationStatus::failure;
+    }
   };
 
   class MaterialLaw
@@ -138,20 +146,24 @@ namespace mgrelax::material
   public:
     virtual ~MaterialLaw() = default;
 
-    virtual const LawDescription &description() const = 0;
+    virtual const LawDescription &
+    description() const = 0;
 
     // Fills the internal state of a virgin point (default: zeros).
-    virtual void initialize(double *internal) const;
+    virtual void
+    initialize(double *internal) const;
 
     // Integrates one step from `begin` to `end`.  On request writes the
     // tangent d(stress)/d(strain) at the end of the step into *tangent.
-    virtual StepResult integrate(const StepRequest    &request,
-                                 const ConstStateView &begin,
-                                 StateView            &end,
-                                 Matrix6              *tangent) const = 0;
+    virtual StepResult
+    integrate(const StepRequest    &request,
+              const ConstStateView &begin,
+              StateView            &end,
+              Matrix6              *tangent) const = 0;
 
     // The instantaneous (unrelaxed) elastic stiffness at temperature T.
-    virtual Matrix6 elastic_stiffness(double temperature) const = 0;
+    virtual Matrix6
+    elastic_stiffness(double temperature) const = 0;
   };
 
   // The state of one material point at the beginning and at the end of the
@@ -159,23 +171,54 @@ namespace mgrelax::material
   class PointState
   {
   public:
+    // An empty state; initialize() sizes it (finite-element storage
+    // default-constructs its per-point data).
+    PointState() = default;
     PointState(const MaterialLaw &law, double temperature);
 
-    ConstStateView begin() const;
-    StateView      end();
+    // Sizes the state from the law's description and sets the virgin state.
+    void
+    initialize(const MaterialLaw &law, double temperature);
+
+    ConstStateView
+    begin() const;
+    StateView
+    end();
 
     // Accept the step: end -> begin.
-    void update();
+    void
+    update();
     // Reject the step: begin -> end.
-    void revert();
+    void
+    revert();
 
-    double       *end_strain() { return end_.data(); }
-    const double *end_stress() const { return end_.data() + 6; }
-    const double *end_internal() const { return end_.data() + 12; }
-    const double *begin_strain() const { return begin_.data(); }
-    const double *begin_stress() const { return begin_.data() + 6; }
-    double        begin_temperature = 0.0;
-    double        end_temperature   = 0.0;
+    double *
+    end_strain()
+    {
+      return end_.data();
+    }
+    const double *
+    end_stress() const
+    {
+      return end_.data() + 6;
+    }
+    const double *
+    end_internal() const
+    {
+      return end_.data() + 12;
+    }
+    const double *
+    begin_strain() const
+    {
+      return begin_.data();
+    }
+    const double *
+    begin_stress() const
+    {
+      return begin_.data() + 6;
+    }
+    double begin_temperature = 0.0;
+    double end_temperature   = 0.0;
 
   private:
     std::vector<double> begin_;

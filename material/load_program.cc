@@ -20,12 +20,14 @@ namespace mgrelax::material
       start_segment();
   }
 
-  bool LoadProgram::finished() const
+  bool
+  LoadProgram::finished() const
   {
     return segment_ >= segments_.size();
   }
 
-  double LoadProgram::segment_duration() const
+  double
+  LoadProgram::segment_duration() const
   {
     const LoadSegment &s = segments_[segment_];
     switch (s.kind)
@@ -39,7 +41,8 @@ namespace mgrelax::material
       }
   }
 
-  void LoadProgram::start_segment()
+  void
+  LoadProgram::start_segment()
   {
     const LoadSegment &s       = segments_[segment_];
     segment_start_time_        = time_;
@@ -65,7 +68,8 @@ namespace mgrelax::material
       }
   }
 
-  ProgramStep LoadProgram::next() const
+  ProgramStep
+  LoadProgram::next() const
   {
     const LoadSegment &s        = segments_[segment_];
     const double       duration = segment_duration();
@@ -116,7 +120,8 @@ namespace mgrelax::material
     return p;
   }
 
-  void LoadProgram::accept()
+  void
+  LoadProgram::accept()
   {
     const ProgramStep  p = next();
     const LoadSegment &s = segments_[segment_];
@@ -151,7 +156,8 @@ namespace mgrelax::material
       }
   }
 
-  void LoadProgram::cut(const double factor)
+  void
+  LoadProgram::cut(const double factor)
   {
     const ProgramStep p = next();
     ++n_cutbacks_;

@@ -29,27 +29,49 @@ namespace mgrelax::material
                 double                       initial_temperature,
                 const std::array<double, 6> &initial_value = {});
 
-    bool finished() const;
+    bool
+    finished() const;
 
     // The next step at the current step size.
-    ProgramStep next() const;
+    ProgramStep
+    next() const;
 
     // The step returned by next() was accepted.
-    void accept();
+    void
+    accept();
 
     // The step returned by next() failed: shrink it by `factor` (clamped to
     // [0.1, 0.5]).  Throws std::runtime_error when the step cannot be cut
     // (a jump) or after 30 cuts in a row.
-    void cut(double factor);
+    void
+    cut(double factor);
 
-    double                       time() const { return time_; }
-    double                       temperature() const { return temperature_; }
-    const std::array<double, 6> &value() const { return value_; }
-    unsigned int                 n_cutbacks() const { return n_cutbacks_; }
+    double
+    time() const
+    {
+      return time_;
+    }
+    double
+    temperature() const
+    {
+      return temperature_;
+    }
+    const std::array<double, 6> &
+    value() const
+    {
+      return value_;
+    }
+    unsigned int
+    n_cutbacks() const
+    {
+      return n_cutbacks_;
+    }
 
   private:
-    void   start_segment();
-    double segment_duration() const;
+    void
+    start_segment();
+    double
+    segment_duration() const;
 
     std::vector<LoadSegment> segments_;
     unsigned int             segment_ = 0;

@@ -11,7 +11,8 @@
 
 namespace mgrelax::material
 {
-  PointControl parse_point_control(const std::string &text)
+  PointControl
+  parse_point_control(const std::string &text)
   {
     if (text == "uniaxial stress")
       return PointControl::uniaxial_stress;
@@ -29,7 +30,8 @@ namespace mgrelax::material
 
   namespace
   {
-    std::string trim(const std::string &s)
+    std::string
+    trim(const std::string &s)
     {
       const auto first = s.find_first_not_of(" \t\n\r");
       if (first == std::string::npos)
@@ -38,7 +40,8 @@ namespace mgrelax::material
       return s.substr(first, last - first + 1);
     }
 
-    double parse_number(const std::string &text, const std::string &where)
+    double
+    parse_number(const std::string &text, const std::string &where)
     {
       std::size_t used = 0;
       double      value;
@@ -56,9 +59,10 @@ namespace mgrelax::material
       return value;
     }
 
-    std::array<double, 6> parse_value(const std::string &text,
-                                      const unsigned int n_values,
-                                      const std::string &where)
+    std::array<double, 6>
+    parse_value(const std::string &text,
+                const unsigned int n_values,
+                const std::string &where)
     {
       std::array<double, 6>    value{};
       std::vector<std::string> parts;
@@ -78,8 +82,8 @@ namespace mgrelax::material
     }
   } // namespace
 
-  std::vector<LoadSegment> parse_load_program(const std::string &text,
-                                              const unsigned int n_values)
+  std::vector<LoadSegment>
+  parse_load_program(const std::string &text, const unsigned int n_values)
   {
     std::vector<LoadSegment> program;
     std::stringstream        segments(text);
@@ -233,11 +237,12 @@ namespace mgrelax::material
       stress_controlled_[i] = all_stress || (!all_strain && i > 0);
   }
 
-  bool PointDriver::solve_step(const double                 dt,
-                               const std::array<double, 6> &value,
-                               const double                 temperature,
-                               unsigned int                &iterations,
-                               StepResult                  &result)
+  bool
+  PointDriver::solve_step(const double                 dt,
+                          const std::array<double, 6> &value,
+                          const double                 temperature,
+                          unsigned int                &iterations,
+                          StepResult                  &result)
   {
     const bool uniaxial = control_ == PointControl::uniaxial_stress ||
                           control_ == PointControl::uniaxial_strain;
@@ -305,8 +310,9 @@ namespace mgrelax::material
     return false;
   }
 
-  void PointDriver::run(const std::vector<LoadSegment>                 &program,
-                        const std::function<void(const PointRecord &)> &on_step)
+  void
+  PointDriver::run(const std::vector<LoadSegment>                 &program,
+                   const std::function<void(const PointRecord &)> &on_step)
   {
     const auto record = [&](const unsigned int segment,
                             const double       time,

@@ -42,7 +42,8 @@ namespace mgrelax::material
 
   // Parses "uniaxial stress", "uniaxial strain", "stress tensor",
   // "strain tensor"; throws std::invalid_argument otherwise.
-  PointControl parse_point_control(const std::string &text);
+  PointControl
+  parse_point_control(const std::string &text);
 
   struct LoadSegment
   {
@@ -69,8 +70,8 @@ namespace mgrelax::material
   // Parses a load program (see above).  `n_values` is 1 for the uniaxial
   // controls and 6 for the tensor ones.  Throws std::invalid_argument with
   // a message naming the segment and the key.
-  std::vector<LoadSegment> parse_load_program(const std::string &text,
-                                              unsigned int       n_values);
+  std::vector<LoadSegment>
+  parse_load_program(const std::string &text, unsigned int n_values);
 
   struct PointRecord
   {
@@ -93,8 +94,9 @@ namespace mgrelax::material
     // Runs the program and calls on_step after every accepted step (and
     // once for the initial state).  Throws std::runtime_error if the law
     // fails even after repeated step cuts.
-    void run(const std::vector<LoadSegment>                 &program,
-             const std::function<void(const PointRecord &)> &on_step);
+    void
+    run(const std::vector<LoadSegment>                 &program,
+        const std::function<void(const PointRecord &)> &on_step);
 
     unsigned int n_steps            = 0;
     unsigned int n_cutbacks         = 0;
@@ -105,11 +107,12 @@ namespace mgrelax::material
   private:
     // Solves one step to the imposed value; false if the law failed or
     // Newton did not converge (message in `why`).
-    bool solve_step(double                       dt,
-                    const std::array<double, 6> &value,
-                    double                       temperature,
-                    unsigned int                &iterations,
-                    StepResult                  &result);
+    bool
+    solve_step(double                       dt,
+               const std::array<double, 6> &value,
+               double                       temperature,
+               unsigned int                &iterations,
+               StepResult                  &result);
 
     const MaterialLaw  &law_;
     PointControl        control_;

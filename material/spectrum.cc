@@ -12,12 +12,14 @@ namespace mgrelax::material
 {
   namespace
   {
-    [[noreturn]] void fail(const std::string &where, const std::string &what)
+    [[noreturn]] void
+    fail(const std::string &where, const std::string &what)
     {
       throw std::invalid_argument(where + ": " + what);
     }
 
-    std::string str(const double value)
+    std::string
+    str(const double value)
     {
       char buffer[32];
       std::snprintf(buffer, sizeof(buffer), "%g", value);
@@ -27,7 +29,8 @@ namespace mgrelax::material
     // Root of f(u) = u - e^u + 1 - ln(truncation) by Newton from u0; f is
     // concave with its maximum 0 - ln(tr) > 0 at u = 0, so Newton from a
     // point beyond the root converges monotonically.
-    double gumbel_root(const double truncation, double u)
+    double
+    gumbel_root(const double truncation, double u)
     {
       const double target = std::log(truncation);
       for (int it = 0; it < 100; ++it)
@@ -43,17 +46,20 @@ namespace mgrelax::material
     }
   } // namespace
 
-  double GumbelSpectrum::lower_u(const double truncation)
+  double
+  GumbelSpectrum::lower_u(const double truncation)
   {
     return gumbel_root(truncation, std::log(truncation) - 2.0);
   }
 
-  double GumbelSpectrum::upper_u(const double truncation)
+  double
+  GumbelSpectrum::upper_u(const double truncation)
   {
     return gumbel_root(truncation, std::log(1.0 - std::log(truncation)) + 1.0);
   }
 
-  void GumbelSpectrum::check(const std::string &where) const
+  void
+  GumbelSpectrum::check(const std::string &where) const
   {
     if (!(B > 0.0 && B <= 1.0))
       fail(where, "'B' must be in (0, 1] (got " + str(B) + ")");
@@ -71,7 +77,8 @@ namespace mgrelax::material
            "'truncation' must be in (0, 0.1) (got " + str(truncation) + ")");
   }
 
-  DiscreteSpectrum GumbelSpectrum::discretize() const
+  DiscreteSpectrum
+  GumbelSpectrum::discretize() const
   {
     check("Gumbel spectrum");
     // Bounds in x = ln(tau / mean_time).
@@ -109,7 +116,8 @@ namespace mgrelax::material
     return spectrum;
   }
 
-  void StzHierarchy::check(const std::string &where) const
+  void
+  StzHierarchy::check(const std::string &where) const
   {
     if (n_min < 1 || n_max < n_min)
       fail(where,
@@ -146,14 +154,16 @@ namespace mgrelax::material
                ")");
   }
 
-  double StzHierarchy::gamma0_c(const double nu) const
+  double
+  StzHierarchy::gamma0_c(const double nu) const
   {
     return 2.0 * (4.0 - 5.0 * nu) / (15.0 * (1.0 - nu)) * gamma0_T;
   }
 
-  double StzHierarchy::activation_energy(const unsigned int n,
-                                         const double       mu,
-                                         const double       nu) const
+  double
+  StzHierarchy::activation_energy(const unsigned int n,
+                                  const double       mu,
+                                  const double       nu) const
   {
     // Atzmon Eq. 2.
     const double bracket = ((7.0 - 5.0 * nu) / (30.0 * (1.0 - nu)) +
@@ -163,10 +173,11 @@ namespace mgrelax::material
     return bracket * mu * gamma0_T * (n * atomic_volume);
   }
 
-  double StzHierarchy::time_constant(const unsigned int n,
-                                     const double       temperature,
-                                     const double       mu,
-                                     const double       nu) const
+  double
+  StzHierarchy::time_constant(const unsigned int n,
+                              const double       temperature,
+                              const double       mu,
+                              const double       nu) const
   {
     // Atzmon Eq. 9, evaluated in logs: exp(dF/kT) overflows for large
     // STZs at low temperature, where the time is physically "infinite".
@@ -181,13 +192,15 @@ namespace mgrelax::material
                            : std::exp(log_tau);
   }
 
-  double StzHierarchy::total_fraction() const
+  double
+  StzHierarchy::total_fraction() const
   {
     return std::accumulate(
         volume_fractions.begin(), volume_fractions.end(), 0.0);
   }
 
-  void TemperatureLaw::check(const std::string &where) const
+  void
+  TemperatureLaw::check(const std::string &where) const
   {
     if (kind == Kind::none)
       return;
@@ -211,7 +224,8 @@ namespace mgrelax::material
       }
   }
 
-  double TemperatureLaw::log_shift(const double temperature) const
+  double
+  TemperatureLaw::log_shift(const double temperature) const
   {
     switch (kind)
       {

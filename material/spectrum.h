@@ -36,13 +36,17 @@ namespace mgrelax::material
     double       truncation   = 1e-4;
 
     // Throws std::invalid_argument naming the entry (prefixed by `where`).
-    void check(const std::string &where) const;
+    void
+    check(const std::string &where) const;
 
-    DiscreteSpectrum discretize() const;
+    DiscreteSpectrum
+    discretize() const;
 
     // Roots of u - e^u + 1 = ln(truncation) on either side of u = 0.
-    static double lower_u(double truncation);
-    static double upper_u(double truncation);
+    static double
+    lower_u(double truncation);
+    static double
+    upper_u(double truncation);
   };
 
   // The STZ hierarchy of Atzmon Sec. 4: STZ types of n = n_min..n_max
@@ -61,23 +65,28 @@ namespace mgrelax::material
     double              beta2             = 1.0;  // dilatation term
     double              attempt_frequency = 1e13; // 1/s
 
-    void check(const std::string &where) const;
+    void
+    check(const std::string &where) const;
 
     // Constrained transformation strain, Atzmon Sec. 2:
     // gamma0_c = 2 (4 - 5 nu) / (15 (1 - nu)) gamma0_T.
-    double gamma0_c(double nu) const;
+    double
+    gamma0_c(double nu) const;
 
     // Atzmon Eq. 2, in J.
-    double activation_energy(unsigned int n, double mu, double nu) const;
+    double
+    activation_energy(unsigned int n, double mu, double nu) const;
 
     // Atzmon Eq. 9, in s.
-    double time_constant(unsigned int n,
-                         double       temperature,
-                         double       mu,
-                         double       nu) const;
+    double
+    time_constant(unsigned int n,
+                  double       temperature,
+                  double       mu,
+                  double       nu) const;
 
     // Sum of the c_n.
-    double total_fraction() const;
+    double
+    total_fraction() const;
   };
 
   // Temperature dependence of a family's times: tau(T) = tau_ref * shift(T).
@@ -95,9 +104,11 @@ namespace mgrelax::material
     double vft_B                 = 0.0; // K
     double vft_T0                = 0.0; // K
 
-    void check(const std::string &where) const;
+    void
+    check(const std::string &where) const;
 
     // ln(tau(T) / tau(T_ref)); +inf for VFT at or below T0.
-    double log_shift(double temperature) const;
+    double
+    log_shift(double temperature) const;
   };
 } // namespace mgrelax::material

@@ -29,19 +29,22 @@ namespace mgrelax::material
   inline constexpr double electronvolt = 1.602176634e-19;
 
   // The second-order identity, 1 = (1, 1, 1, 0, 0, 0).
-  inline Vector6 unit_tensor()
+  inline Vector6
+  unit_tensor()
   {
     Vector6 one;
     one << 1.0, 1.0, 1.0, 0.0, 0.0, 0.0;
     return one;
   }
 
-  inline double trace(const Vector6 &a)
+  inline double
+  trace(const Vector6 &a)
   {
     return a[0] + a[1] + a[2];
   }
 
-  inline Vector6 deviator(const Vector6 &a)
+  inline Vector6
+  deviator(const Vector6 &a)
   {
     Vector6      dev = a;
     const double p   = trace(a) / 3.0;
@@ -52,15 +55,16 @@ namespace mgrelax::material
   }
 
   // The projector on deviators, P = I - (1/3) 1 (x) 1.
-  inline Matrix6 deviatoric_projector()
+  inline Matrix6
+  deviatoric_projector()
   {
     const Vector6 one = unit_tensor();
     return Matrix6::Identity() - (one * one.transpose()) / 3.0;
   }
 
   // Isotropic elasticity: C = 3K (1/3 1(x)1) + 2 mu P.
-  inline Matrix6 isotropic_stiffness(const double bulk_modulus,
-                                     const double shear_modulus)
+  inline Matrix6
+  isotropic_stiffness(const double bulk_modulus, const double shear_modulus)
   {
     const Vector6 one = unit_tensor();
     return bulk_modulus * (one * one.transpose()) +
@@ -68,20 +72,23 @@ namespace mgrelax::material
   }
 
   // von Mises equivalent stress of a deviator s: sqrt(3/2 s:s).
-  inline double equivalent_stress(const Vector6 &s)
+  inline double
+  equivalent_stress(const Vector6 &s)
   {
     return std::sqrt(1.5 * s.squaredNorm());
   }
 
   // Equivalent strain of a deviatoric strain e: sqrt(2/3 e:e), so that a
   // uniaxial isochoric strain (e, -e/2, -e/2) has equivalent strain |e|.
-  inline double equivalent_strain(const Vector6 &e)
+  inline double
+  equivalent_strain(const Vector6 &e)
   {
     return std::sqrt(2.0 / 3.0 * e.squaredNorm());
   }
 
   // Tensor components (xx, yy, zz, xy, yz, xz) -> Mandel 6-vector.
-  inline Vector6 from_components(const std::array<double, 6> &c)
+  inline Vector6
+  from_components(const std::array<double, 6> &c)
   {
     Vector6 v;
     v << c[0], c[1], c[2], sqrt2 * c[3], sqrt2 * c[4], sqrt2 * c[5];
@@ -89,7 +96,8 @@ namespace mgrelax::material
   }
 
   // Mandel 6-vector -> tensor components (xx, yy, zz, xy, yz, xz).
-  inline std::array<double, 6> to_components(const Vector6 &v)
+  inline std::array<double, 6>
+  to_components(const Vector6 &v)
   {
     return {{v[0], v[1], v[2], v[3] / sqrt2, v[4] / sqrt2, v[5] / sqrt2}};
   }

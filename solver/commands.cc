@@ -2,15 +2,19 @@
 
 namespace mgrelax
 {
-  const std::vector<Command> &commands()
+  const std::vector<Command> &
+  commands()
   {
     static const std::vector<Command> list = {
         {"run",
-         "run FILE.prm",
+         "run FILE.prm [--print-parameters]",
          "a spatial simulation (mandrel, cantilever, bending), chosen in the "
          "file",
-         "Runs the finite-element experiment described in FILE.prm.",
-         {}},
+         "Runs the finite-element experiment described in FILE.prm (today:\n"
+         "experiment = cantilever), in parallel under mpirun, writing a CSV\n"
+         "of the observables and .pvd/.pvtu fields for ParaView.\n"
+         "--print-parameters lists every parameter.",
+         run_command},
         {"point",
          "point FILE.prm [--print-spectrum] [--print-parameters]",
          "the material-point driver: a load program on one point, CSV out",
@@ -34,7 +38,8 @@ namespace mgrelax
     return list;
   }
 
-  const Command *find_command(const std::string &name)
+  const Command *
+  find_command(const std::string &name)
   {
     for (const Command &command : commands())
       if (command.name == name)

@@ -18,11 +18,16 @@ namespace mgrelax
     std::function<int(const std::vector<std::string> &)> run;
   };
 
-  const std::vector<Command> &commands();
+  const std::vector<Command> &
+  commands();
 
   // nullptr if there is no such command.
-  const Command *find_command(const std::string &name);
+  const Command *
+  find_command(const std::string &name);
 
   // The commands' entry points.
-  int point_command(const std::vector<std::string> &args);
+  int
+  point_command(const std::vector<std::string> &args);
+  int
+  run_command(const std::vector<std::string> &args);
 } // namespace mgrelax

@@ -14,7 +14,8 @@
 
 namespace
 {
-  int print_help(const std::vector<std::string> &args)
+  int
+  print_help(const std::vector<std::string> &args)
   {
     using namespace mgrelax;
     if (!args.empty())
@@ -42,7 +43,8 @@ namespace
   }
 } // namespace
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
   dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
   try

@@ -19,7 +19,8 @@ namespace mgrelax
 
   namespace
   {
-    void declare_temperature_law(ParameterHandler &prm)
+    void
+    declare_temperature_law(ParameterHandler &prm)
     {
       prm.declare_entry("temperature dependence",
                         "none",
@@ -47,7 +48,8 @@ namespace mgrelax
                         "VFT temperature T0 in K (seed-000: 278 K).");
     }
 
-    material::TemperatureLaw parse_temperature_law(const ParameterHandler &prm)
+    material::TemperatureLaw
+    parse_temperature_law(const ParameterHandler &prm)
     {
       material::TemperatureLaw law;
       const std::string        kind = prm.get("temperature dependence");
@@ -61,14 +63,15 @@ namespace mgrelax
       return law;
     }
 
-    std::vector<double> parse_doubles(const ParameterHandler &prm,
-                                      const std::string      &entry)
+    std::vector<double>
+    parse_doubles(const ParameterHandler &prm, const std::string &entry)
     {
       return dealii::Utilities::string_to_double(
           dealii::Utilities::split_string_list(prm.get(entry)));
     }
 
-    void declare_family(ParameterHandler &prm)
+    void
+    declare_family(ParameterHandler &prm)
     {
       prm.declare_entry("kind",
                         "recoverable",
@@ -157,8 +160,8 @@ namespace mgrelax
       declare_temperature_law(prm);
     }
 
-    material::KelvinFamily parse_family(const ParameterHandler &prm,
-                                        const std::string      &name)
+    material::KelvinFamily
+    parse_family(const ParameterHandler &prm, const std::string &name)
     {
       using material::KelvinFamily;
       KelvinFamily f;
@@ -194,7 +197,8 @@ namespace mgrelax
     }
 
     // Returns the family names listed in `Material/families` of the file.
-    std::vector<std::string> read_family_names(const std::string &file)
+    std::vector<std::string>
+    read_family_names(const std::string &file)
     {
       ParameterHandler prm;
       declare_material_parameters(prm, {});
@@ -207,8 +211,9 @@ namespace mgrelax
     }
     // A family listed in `families` without its subsection would silently
     // get the defaults; refuse that.
-    void check_family_subsections(const std::string              &file,
-                                  const std::vector<std::string> &names)
+    void
+    check_family_subsections(const std::string              &file,
+                             const std::vector<std::string> &names)
     {
       std::ifstream         in(file);
       std::set<std::string> found;
@@ -230,8 +235,9 @@ namespace mgrelax
     }
   } // namespace
 
-  void declare_material_parameters(ParameterHandler               &prm,
-                                   const std::vector<std::string> &families)
+  void
+  declare_material_parameters(ParameterHandler               &prm,
+                              const std::vector<std::string> &families)
   {
     prm.enter_subsection("Material");
     {
@@ -270,8 +276,8 @@ namespace mgrelax
       }
   }
 
-  std::string resolve_path(const std::string &path,
-                           const std::string &relative_to_file)
+  std::string
+  resolve_path(const std::string &path, const std::string &relative_to_file)
   {
     const std::filesystem::path p(path);
     if (p.is_absolute())
@@ -281,7 +287,8 @@ namespace mgrelax
         .string();
   }
 
-  std::unique_ptr<material::MaterialLaw> read_material(const std::string &file)
+  std::unique_ptr<material::MaterialLaw>
+  read_material(const std::string &file)
   {
     if (!std::ifstream(file))
       throw std::runtime_error("material file '" + file + "' cannot be opened");

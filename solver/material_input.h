@@ -16,15 +16,17 @@ namespace mgrelax
 {
   // Declares the entries of a material file, with a family subsection for
   // each name in `families`.
-  void declare_material_parameters(dealii::ParameterHandler       &prm,
-                                   const std::vector<std::string> &families);
+  void
+  declare_material_parameters(dealii::ParameterHandler       &prm,
+                              const std::vector<std::string> &families);
 
   // Reads the law described by `file`.  Throws std::runtime_error with a
   // message naming the file and the entry on any error.
-  std::unique_ptr<material::MaterialLaw> read_material(const std::string &file);
+  std::unique_ptr<material::MaterialLaw>
+  read_material(const std::string &file);
 
   // Resolves `path` relative to the directory of `relative_to_file` unless
   // it is absolute.
-  std::string resolve_path(const std::string &path,
-                           const std::string &relative_to_file);
+  std::string
+  resolve_path(const std::string &path, const std::string &relative_to_file);
 } // namespace mgrelax

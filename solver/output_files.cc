@@ -8,8 +8,8 @@
 
 namespace mgrelax
 {
-  void parse_parameter_file(dealii::ParameterHandler &prm,
-                            const std::string        &file)
+  void
+  parse_parameter_file(dealii::ParameterHandler &prm, const std::string &file)
   {
     if (!std::ifstream(file))
       throw std::runtime_error("input file '" + file + "' cannot be opened");
@@ -38,7 +38,8 @@ namespace mgrelax
                                   "' must not contain '/'");
   }
 
-  std::string OutputLocation::file(const std::string &suffix) const
+  std::string
+  OutputLocation::file(const std::string &suffix) const
   {
     std::filesystem::create_directories(directory_);
     return (std::filesystem::path(directory_) / (name_ + suffix)).string();
@@ -64,7 +65,8 @@ namespace mgrelax
       }
   }
 
-  void AtomicFile::commit()
+  void
+  AtomicFile::commit()
   {
     stream_.close();
     if (!stream_)
@@ -73,7 +75,8 @@ namespace mgrelax
     committed_ = true;
   }
 
-  std::string trim_message(const std::string &text)
+  std::string
+  trim_message(const std::string &text)
   {
     const auto first = text.find_first_not_of(" \t\n");
     if (first == std::string::npos)
@@ -81,7 +84,8 @@ namespace mgrelax
     return text.substr(first, text.find_last_not_of(" \t\n") - first + 1);
   }
 
-  std::string format_number(const double value)
+  std::string
+  format_number(const double value)
   {
     char buffer[32];
     std::snprintf(buffer, sizeof(buffer), "%.17g", value);

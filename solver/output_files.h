@@ -12,8 +12,8 @@ namespace mgrelax
 {
   // Parses a .prm (or .json) file; throws std::runtime_error naming the
   // file, line and entry on any error.
-  void parse_parameter_file(dealii::ParameterHandler &prm,
-                            const std::string        &file);
+  void
+  parse_parameter_file(dealii::ParameterHandler &prm, const std::string &file);
 
   // The output directory and run name of an input file: name defaults to
   // the input file's stem, directory to output/NAME.
@@ -25,10 +25,19 @@ namespace mgrelax
                    const std::string &directory);
 
     // directory/NAME + suffix; creates the directory.
-    std::string file(const std::string &suffix) const;
+    std::string
+    file(const std::string &suffix) const;
 
-    const std::string &name() const { return name_; }
-    const std::string &directory() const { return directory_; }
+    const std::string &
+    name() const
+    {
+      return name_;
+    }
+    const std::string &
+    directory() const
+    {
+      return directory_;
+    }
 
   private:
     std::string name_;
@@ -40,9 +49,14 @@ namespace mgrelax
   public:
     explicit AtomicFile(const std::string &path);
     ~AtomicFile();
-    std::ofstream &stream() { return stream_; }
+    std::ofstream &
+    stream()
+    {
+      return stream_;
+    }
     // Closes and renames the temporary file to its final name.
-    void commit();
+    void
+    commit();
 
   private:
     std::string   path_;
@@ -52,8 +66,10 @@ namespace mgrelax
   };
 
   // Shortest round-trip decimal of a double (for CSV).
-  std::string format_number(double value);
+  std::string
+  format_number(double value);
 
   // deal.II's exception text without its leading and trailing white space.
-  std::string trim_message(const std::string &text);
+  std::string
+  trim_message(const std::string &text);
 } // namespace mgrelax

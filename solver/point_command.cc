@@ -25,7 +25,8 @@ namespace mgrelax
 
   namespace
   {
-    void declare_point_parameters(ParameterHandler &prm)
+    void
+    declare_point_parameters(ParameterHandler &prm)
     {
       prm.declare_entry("material file",
                         "",
@@ -73,9 +74,10 @@ namespace mgrelax
       prm.leave_subsection();
     }
 
-    void write_spectrum(const material::MaterialLaw &law,
-                        const double                 temperature,
-                        const std::string           &file)
+    void
+    write_spectrum(const material::MaterialLaw &law,
+                   const double                 temperature,
+                   const std::string           &file)
     {
       AtomicFile out(file);
       out.stream() << "family,unit,tau,weight,compliance\n";
@@ -97,7 +99,8 @@ namespace mgrelax
     }
   } // namespace
 
-  int point_command(const std::vector<std::string> &args)
+  int
+  point_command(const std::vector<std::string> &args)
   {
     bool        print_parameters = false, print_spectrum = false;
     std::string file;

@@ -7,7 +7,8 @@
 
 namespace mgrelax
 {
-  void RibbonGeometry::check() const
+  void
+  RibbonGeometry::check() const
   {
     const auto positive = [](const double value, const char *name) {
       if (!(value > 0.0))
@@ -24,14 +25,16 @@ namespace mgrelax
             "Geometry: every entry of 'cells' must be >= 1");
   }
 
-  template <int dim> double RibbonGeometry::measure() const
+  template <int dim>
+  double
+  RibbonGeometry::measure() const
   {
     return dim == 3 ? length * width * thickness : length * thickness;
   }
 
   template <int dim>
-  void make_ribbon(dealii::Triangulation<dim> &tria,
-                   const RibbonGeometry       &geometry)
+  void
+  make_ribbon(dealii::Triangulation<dim> &tria, const RibbonGeometry &geometry)
   {
     static_assert(dim == 2 || dim == 3, "ribbons are 2D sections or 3D");
     geometry.check();
@@ -62,8 +65,12 @@ namespace mgrelax
             face->set_boundary_id(face->boundary_id() + 2);
   }
 
-  template double RibbonGeometry::measure<2>() const;
-  template double RibbonGeometry::measure<3>() const;
-  template void make_ribbon(dealii::Triangulation<2> &, const RibbonGeometry &);
-  template void make_ribbon(dealii::Triangulation<3> &, const RibbonGeometry &);
+  template double
+  RibbonGeometry::measure<2>() const;
+  template double
+  RibbonGeometry::measure<3>() const;
+  template void
+  make_ribbon(dealii::Triangulation<2> &, const RibbonGeometry &);
+  template void
+  make_ribbon(dealii::Triangulation<3> &, const RibbonGeometry &);
 } // namespace mgrelax

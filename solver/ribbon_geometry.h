@@ -23,16 +23,19 @@ namespace mgrelax
 
     // Throws std::invalid_argument naming the offending entry when a
     // dimension or a cell count is not positive.
-    void check() const;
+    void
+    check() const;
 
     // Volume of the ribbon (3D) or area of its section (2D).
-    template <int dim> double measure() const;
+    template <int dim>
+    double
+    measure() const;
   };
 
   // Fills an empty triangulation with the ribbon: [0,L] x [0,W] x [-h/2,h/2]
   // in 3D, [0,L] x [-h/2,h/2] in 2D.  Boundary ids: 0 at x = 0, 1 at x = L,
   // 2/3 at y = 0/W (3D), 4/5 on the lower/upper face (z or y = -h/2 / +h/2).
   template <int dim>
-  void make_ribbon(dealii::Triangulation<dim> &tria,
-                   const RibbonGeometry       &geometry);
+  void
+  make_ribbon(dealii::Triangulation<dim> &tria, const RibbonGeometry &geometry);
 } // namespace mgrelax

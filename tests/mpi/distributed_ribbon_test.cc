@@ -11,7 +11,9 @@
 
 namespace
 {
-  template <int dim> void check_ribbon(const unsigned int refinements)
+  template <int dim>
+  void
+  check_ribbon(const unsigned int refinements)
   {
     using namespace dealii;
     const MPI_Comm comm = MPI_COMM_WORLD;

@@ -18,7 +18,8 @@ namespace
   const std::string materials = MGRELAX_SOURCE_DIR "/inputs/materials/";
 
   // Writes `text` to a file in a fresh temporary directory.
-  std::string write_file(const std::string &name, const std::string &text)
+  std::string
+  write_file(const std::string &name, const std::string &text)
   {
     const auto dir = std::filesystem::temp_directory_path() / "mgrelax_tests";
     std::filesystem::create_directories(dir);
@@ -27,7 +28,8 @@ namespace
     return path;
   }
 
-  std::string error_of(const std::string &file)
+  std::string
+  error_of(const std::string &file)
   {
     try
       {

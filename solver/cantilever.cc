@@ -1,0 +1,219 @@
+#include "solver/cantilever.h"
+
+#include <deal.II/base/conditional_ostream.h>
+#include <deal.II/base/data_out_base.h>
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/timer.h>
+
+#include <chrono>
+#include <fstream>
+#include <iomanip>
+#include <ostream>
+#include <sstream>
+
+#include "material/load_program.h"
+
+namespace mgrelax
+{
+  using namespace dealii;
+  namespace Patterns = dealii::Patterns;
+
+  void
+  declare_cantilever_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Geometry");
+    prm.declare_entry(
+        "length", "3e-3", Patterns::Double(), "Free length L in m.");
+    prm.declare_entry(
+        "width", "1.2e-3", Patterns::Double(), "Width in m (3D).");
+    prm.declare_entry(
+        "thickness", "30e-6", Patterns::Double(), "Thickness h in m.");
+    prm.declare_entry(
+        "cells along length", "30", Patterns::Integer(), "Cells along x.");
+    prm.declare_entry(
+        "cells across width", "3", Patterns::Integer(), "Cells along y (3D).");
+    prm.declare_entry("cells through thickness",
+                      "2",
+                      Patterns::Integer(),
+                      "Cells through the thickness.");
+    prm.declare_entry("load patch cells",
+                      "1",
+                      Patterns::Integer(),
+                      "Length of the indenter patch at the tip, in cells "
+                      "along the length (the patch spans the width).");
+    prm.leave_subsection();
+  }
+
+  namespace
+  {
+    unsigned int
+    positive_integer(const ParameterHandler &prm, const std::string &entry)
+    {
+      const long value = prm.get_integer(entry);
+      if (value < 1 || value > 100000)
+        throw std::invalid_argument("Geometry: '" + entry +
+                                    "' must be in [1, 100000] (got " +
+                                    std::to_string(value) + ")");
+      return static_cast<unsigned int>(value);
+    }
+  } // namespace
+
+  CantileverParameters
+  parse_cantilever_parameters(ParameterHandler &prm)
+  {
+    CantileverParameters p;
+    prm.enter_subsection("Geometry");
+    p.geometry.length    = prm.get_double("length");
+    p.geometry.width     = prm.get_double("width");
+    p.geometry.thickness = prm.get_double("thickness");
+    p.geometry.cells     = {{positive_integer(prm, "cells along length"),
+                             positive_integer(prm, "cells across width"),
+                             positive_integer(prm, "cells through thickness")}};
+    p.patch_cells        = positive_integer(prm, "load patch cells");
+    prm.leave_subsection();
+    p.geometry.check();
+    if (p.patch_cells > p.geometry.cells[0])
+      throw std::invalid_argument(
+          "Geometry: 'load patch cells' exceeds 'cells along length'");
+    return p;
+  }
+
+  template <int dim>
+  CantileverSummary
+  run_cantilever(const CantileverParameters  &parameters,
+                 const material::MaterialLaw &law,
+                 const MPI_Comm               comm,
+                 std::ostream                *progress)
+  {
+    const auto         start = std::chrono::steady_clock::now();
+    const bool         root  = Utilities::MPI::this_mpi_process(comm) == 0;
+    ConditionalOStream out(progress ? *progress : std::cout,
+                           progress != nullptr && root);
+    TimerOutput timer(comm,
+                      out,
+                      progress ? TimerOutput::summary : TimerOutput::never,
+                      TimerOutput::wall_times);
+
+    const RibbonGeometry  &g = parameters.geometry;
+    QuasiStaticSolver<dim> solver(
+        comm, law, parameters.solver, parameters.initial_temperature);
+    {
+      TimerOutput::Scope t(timer, "setup");
+      make_ribbon(solver.triangulation(), g);
+      solver.fix(0,
+                 dim == 3 ? std::vector<unsigned int>{0, 1, 2}
+                          : std::vector<unsigned int>{0, 1});
+      // The indenter patch: the last `patch_cells` cells of the upper face.
+      const double x0 =
+          g.length * (1.0 - double(parameters.patch_cells) / g.cells[0]);
+      Tensor<1, dim> down;
+      // In 2D the section carries the force per unit width.
+      down[dim - 1] = dim == 3 ? -1.0 : -1.0 / g.width;
+      solver.set_traction(
+          5, [x0](const Point<dim> &p) { return p[0] > x0; }, down);
+      solver.setup();
+    }
+    CantileverSummary summary;
+    summary.n_dofs = solver.n_dofs();
+    out << "cantilever (" << dim
+        << "D): " << solver.triangulation().n_global_active_cells()
+        << " cells, " << summary.n_dofs << " DoFs, "
+        << Utilities::MPI::n_mpi_processes(comm) << " MPI rank(s)\n";
+
+    std::vector<std::pair<double, std::string>> vtu_files;
+    const auto write_vtu = [&](const unsigned int step, const double time) {
+      if (parameters.output_directory.empty())
+        return;
+      TimerOutput::Scope t(timer, "output");
+      vtu_files.emplace_back(time,
+                             solver.write_vtu(parameters.output_directory,
+                                              parameters.name,
+                                              vtu_files.size()));
+      if (root)
+        {
+          std::ofstream pvd(parameters.output_directory + "/" +
+                            parameters.name + ".pvd");
+          DataOutBase::write_pvd_record(pvd, vtu_files);
+        }
+      (void)step;
+    };
+    write_vtu(0, 0.0);
+
+    material::LoadProgram program(parameters.program,
+                                  parameters.initial_temperature);
+    double                elastic_tip = 0.0, elastic_load = 0.0;
+    unsigned int          step = 0;
+    summary.records.push_back(
+        {0, 0.0, 0.0, parameters.initial_temperature, 0.0, 0.0, 0.0, 0, 0, 0});
+    while (!program.finished())
+      {
+        const material::ProgramStep s = program.next();
+        StepReport                  report;
+        {
+          TimerOutput::Scope t(timer, "solve steps");
+          report = solver.solve_step(s.dt, s.value[0], s.temperature);
+        }
+        if (!report.converged)
+          {
+            solver.reject();
+            out << "  step rejected at t = " << s.time
+                << " s: " << report.message << "; cutting the step\n";
+            program.cut(report.time_step_factor);
+            continue;
+          }
+        solver.accept();
+        program.accept();
+        ++step;
+
+        const double h = -solver.patch_displacement(dim - 1);
+        // The elastic response: the displacement reached in an
+        // instantaneous load change.
+        if (s.dt == 0.0 && s.value[0] != 0.0)
+          {
+            elastic_tip  = h - summary.records.back().tip_displacement;
+            elastic_load = s.value[0] - summary.records.back().load;
+          }
+        const double reaction =
+            solver.reaction(0, dim - 1) * (dim == 3 ? 1.0 : g.width);
+        CantileverRecord r{step,
+                           s.time,
+                           s.value[0],
+                           s.temperature,
+                           h,
+                           elastic_tip != 0.0
+                               ? (h - elastic_tip * s.value[0] / elastic_load) /
+                                     elastic_tip
+                               : 0.0,
+                           reaction,
+                           report.newton_iterations,
+                           report.linear_iterations,
+                           report.factorizations};
+        summary.records.push_back(r);
+        out << "step " << std::setw(4) << step << "  t = " << std::setw(11)
+            << std::setprecision(5) << s.time << " s  dt = " << std::setw(10)
+            << s.dt << "  P = " << s.value[0] << " N  h = " << h
+            << " m  Newton " << report.newton_iterations << ", CG "
+            << report.linear_iterations
+            << (report.factorizations ? ", refactored" : "") << "\n";
+        if (parameters.vtu_interval > 0 &&
+            (step % parameters.vtu_interval == 0 || program.finished()))
+          write_vtu(step, s.time);
+      }
+    summary.elastic_tip = elastic_tip;
+    summary.wall_time =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
+    return summary;
+  }
+
+  template CantileverSummary
+  run_cantilever<2>(const CantileverParameters &,
+                    const material::MaterialLaw &,
+                    MPI_Comm,
+                    std::ostream *);
+  template CantileverSummary
+  run_cantilever<3>(const CantileverParameters &,
+                    const material::MaterialLaw &,
+                    MPI_Comm,
+                    std::ostream *);
+} // namespace mgrelax

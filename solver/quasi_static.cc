@@ -1,0 +1,634 @@
+#include "solver/quasi_static.h"
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/fe/fe_q.h>
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/solver_cg.h>
+#include <deal.II/lac/sparsity_tools.h>
+#include <deal.II/numerics/data_out.h>
+#include <deal.II/numerics/vector_tools.h>
+
+#include <Eigen/Core>
+
+#include <stdexcept>
+
+namespace mgrelax
+{
+  using namespace dealii;
+  using material::Matrix6;
+  using material::Vector6;
+
+  void
+  SolverSettings::check() const
+  {
+    if (degree < 1 || degree > 4)
+      throw std::invalid_argument(
+          "Finite elements: 'degree' must be in [1, 4] (got " +
+          std::to_string(degree) + ")");
+    if (quadrature_points > 8)
+      throw std::invalid_argument(
+          "Finite elements: 'quadrature points' must be in [0, 8] (got " +
+          std::to_string(quadrature_points) + ")");
+    if (linear_solver != "direct" && linear_solver != "cg-amg")
+      throw std::invalid_argument(
+          "Linear solver: 'type' must be direct or cg-amg (got '" +
+          linear_solver + "')");
+    if (!(newton_tolerance > 0.0 && newton_tolerance < 1e-2))
+      throw std::invalid_argument("Newton: 'tolerance' must be in (0, 1e-2)");
+  }
+
+  namespace
+  {
+    // Column of the strain-displacement matrix for a shape function of
+    // vector component c with gradient g: sym(e_c (x) g) in Mandel form.
+    // In 2D (plane strain) the zz, yz and xz strains are zero.
+    template <int dim>
+    void
+    strain_column(const unsigned int c, const Tensor<1, dim> &g, double *b)
+    {
+      constexpr double r = 1.0 / material::sqrt2;
+      for (unsigned int k = 0; k < 6; ++k)
+        b[k] = 0.0;
+      if constexpr (dim == 3)
+        {
+          switch (c)
+            {
+            case 0:
+              b[0] = g[0], b[3] = r * g[1], b[5] = r * g[2];
+              break;
+            case 1:
+              b[1] = g[1], b[3] = r * g[0], b[4] = r * g[2];
+              break;
+            default:
+              b[2] = g[2], b[4] = r * g[1], b[5] = r * g[0];
+            }
+        }
+      else
+        {
+          if (c == 0)
+            b[0] = g[0], b[3] = r * g[1];
+          else
+            b[1] = g[1], b[3] = r * g[0];
+        }
+    }
+
+    // The factorization of an earlier matrix as a preconditioner.
+    class FactorizationPreconditioner
+    {
+    public:
+      explicit FactorizationPreconditioner(
+          TrilinosWrappers::SolverDirect &factorization)
+          : factorization_(factorization)
+      {}
+      void
+      vmult(TrilinosWrappers::MPI::Vector       &dst,
+            const TrilinosWrappers::MPI::Vector &src) const
+      {
+        factorization_.solve(dst, src);
+      }
+
+    private:
+      TrilinosWrappers::SolverDirect &factorization_;
+    };
+  } // namespace
+
+  template <int dim>
+  QuasiStaticSolver<dim>::QuasiStaticSolver(const MPI_Comm               comm,
+                                            const material::MaterialLaw &law,
+                                            const SolverSettings &settings,
+                                            const double initial_temperature)
+      : comm_(comm)
+      , law_(law)
+      , settings_(settings)
+      , triangulation_(comm)
+      , fe_(FE_Q<dim>(settings.degree), dim)
+      , dof_handler_(triangulation_)
+      , quadrature_(settings.quadrature_points > 0 ? settings.quadrature_points
+                                                   : settings.degree + 1)
+      , face_quadrature_(settings.quadrature_points > 0
+                             ? settings.quadrature_points
+                             : settings.degree + 1)
+      , temperature_(initial_temperature)
+      , initial_temperature_(initial_temperature)
+  {
+    settings_.check();
+  }
+
+  template <int dim>
+  void
+  QuasiStaticSolver<dim>::fix(const types::boundary_id         boundary,
+                              const std::vector<unsigned int> &components)
+  {
+    for (const unsigned int c : components)
+      if (c >= dim)
+        throw std::invalid_argument("a fixed displacement component must be "
+                                    "below the dimension");
+    fixed_.emplace_back(boundary, components);
+  }
+
+  template <int dim>
+  void
+  QuasiStaticSolver<dim>::set_traction(
+      const types::boundary_id                boundary,
+      std::function<bool(const Point<dim> &)> in_patch,
+      const Tensor<1, dim>                   &direction)
+  {
+    traction_boundary_  = boundary;
+    in_patch_           = std::move(in_patch);
+    traction_direction_ = direction;
+  }
+
+  template <int dim>
+  void
+  QuasiStaticSolver<dim>::make_constraints()
+  {
+    constraints_.clear();
+    constraints_.reinit(locally_relevant_);
+    DoFTools::make_hanging_node_constraints(dof_handler_, constraints_);
+    for (const auto &[boundary, components] : fixed_)
+      {
+        std::vector<bool> mask(dim, false);
+        for (const unsigned int c : components)
+          mask[c] = true;
+        VectorTools::interpolate_boundary_values(
+            dof_handler_,
+            boundary,
+            Functions::ZeroFunction<dim>(dim),
+            constraints_,
+            ComponentMask(mask));
+      }
+    constraints_.close();
+  }
+
+  template <int dim>
+  void
+  QuasiStaticSolver<dim>::setup()
+  {
+    dof_handler_.distribute_dofs(fe_);
+    locally_owned_ = dof_handler_.locally_owned_dofs();
+    DoFTools::extract_locally_relevant_dofs(dof_handler_, locally_relevant_);
+    make_constraints();
+
+    DynamicSparsityPattern dsp(locally_relevant_);
+    DoFTools::make_sparsity_pattern(dof_handler_, dsp, constraints_, false);
+    SparsityTools::distribute_sparsity_pattern(
+        dsp, locally_owned_, comm_, locally_relevant_);
+    matrix_.reinit(locally_owned_, locally_owned_, dsp, comm_);
+    solution_.reinit(locally_owned_, comm_);
+    old_solution_.reinit(locally_owned_, comm_);
+    residual_.reinit(locally_owned_, comm_);
+    internal_force_.reinit(locally_owned_, comm_);
+    newton_update_.reinit(locally_owned_, comm_);
+    ghosted_.reinit(locally_owned_, locally_relevant_, comm_);
+    factorization_.reset();
+    amg_.reset();
+
+    // Per-point states, sized from the law's description.
+    const unsigned int n_q = quadrature_.size();
+    for (const auto &cell : triangulation_.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          states_.initialize(cell, n_q);
+          for (const auto &state : states_.get_data(cell))
+            state->initialize(law_, initial_temperature_);
+        }
+
+    // Area of the traction patch.
+    double area = 0.0;
+    if (in_patch_)
+      {
+        FEFaceValues<dim> face_values(fe_, face_quadrature_, update_JxW_values);
+        for (const auto &cell : dof_handler_.active_cell_iterators())
+          if (cell->is_locally_owned())
+            for (const auto &face : cell->face_iterators())
+              if (face->at_boundary() &&
+                  face->boundary_id() == traction_boundary_ &&
+                  in_patch_(face->center()))
+                {
+                  face_values.reinit(cell, face);
+                  for (unsigned int q = 0; q < face_quadrature_.size(); ++q)
+                    area += face_values.JxW(q);
+                }
+        area = Utilities::MPI::sum(area, comm_);
+        if (!(area > 0.0))
+          throw std::invalid_argument(
+              "the load patch contains no face of boundary " +
+              std::to_string(traction_boundary_) +
+              " (is the load on a boundary that exists?)");
+      }
+    patch_area_ = area;
+  }
+
+  template <int dim>
+  types::global_dof_index
+  QuasiStaticSolver<dim>::n_dofs() const
+  {
+    return dof_handler_.n_dofs();
+  }
+
+  template <int dim>
+  void
+  QuasiStaticSolver<dim>::assemble(const bool with_matrix)
+  {
+    if (with_matrix)
+      matrix_ = 0.0;
+    residual_       = 0.0;
+    internal_force_ = 0.0;
+    law_failed_     = false;
+
+    FEValues<dim> fe_values(
+        fe_, quadrature_, update_gradients | update_JxW_values);
+    FEFaceValues<dim> face_values(
+        fe_, face_quadrature_, update_values | update_JxW_values);
+    const unsigned int n_dofs = fe_.n_dofs_per_cell();
+    const unsigned int n_q    = quadrature_.size();
+
+    FullMatrix<double>                       cell_matrix(n_dofs, n_dofs);
+    Vector<double>                           cell_residual(n_dofs);
+    Vector<double>                           cell_internal(n_dofs);
+    std::vector<types::global_dof_index>     dof_indices(n_dofs);
+    Eigen::Matrix<double, 6, Eigen::Dynamic> B(6, n_dofs), CB(6, n_dofs);
+    Eigen::VectorXd                          u(n_dofs);
+    Eigen::MatrixXd                          K(n_dofs, n_dofs);
+    std::vector<unsigned int>                component(n_dofs);
+    for (unsigned int i = 0; i < n_dofs; ++i)
+      component[i] = fe_.system_to_component_index(i).first;
+
+    const material::StepRequest request{
+        dt_,
+        with_matrix ? material::TangentRequest::consistent
+                    : material::TangentRequest::none,
+        2.0};
+    const Tensor<1, dim> traction =
+        patch_area_ > 0.0 ? traction_direction_ * (load_ / patch_area_)
+                          : Tensor<1, dim>();
+    Matrix6 C;
+
+    for (const auto &cell : dof_handler_.active_cell_iterators())
+      {
+        if (!cell->is_locally_owned())
+          continue;
+        fe_values.reinit(cell);
+        cell->get_dof_indices(dof_indices);
+        for (unsigned int i = 0; i < n_dofs; ++i)
+          u[i] = ghosted_[dof_indices[i]];
+        cell_residual = 0.0;
+        cell_internal = 0.0;
+        if (with_matrix)
+          K.setZero();
+
+        const auto states = states_.get_data(cell);
+        for (unsigned int q = 0; q < n_q; ++q)
+          {
+            for (unsigned int i = 0; i < n_dofs; ++i)
+              strain_column<dim>(
+                  component[i], fe_values.shape_grad(i, q), B.col(i).data());
+            material::PointState &state             = *states[q];
+            Eigen::Map<Vector6>(state.end_strain()) = B * u;
+            state.end_temperature                   = temperature_;
+            material::StateView        end          = state.end();
+            const material::StepResult result       = law_.integrate(
+                request, state.begin(), end, with_matrix ? &C : nullptr);
+            if (!result.succeeded())
+              {
+                if (!law_failed_)
+                  law_result_ = result;
+                law_failed_ = true;
+                continue;
+              }
+            const double                    JxW = fe_values.JxW(q);
+            const Eigen::Map<const Vector6> stress(state.end_stress());
+            const Eigen::VectorXd           f = B.transpose() * stress * JxW;
+            for (unsigned int i = 0; i < n_dofs; ++i)
+              cell_internal[i] += f[i];
+            if (with_matrix)
+              {
+                CB.noalias() = C * B;
+                K.noalias() += B.transpose() * CB * JxW;
+              }
+          }
+
+        // Traction on the load patch.
+        if (patch_area_ > 0.0)
+          for (const auto &face : cell->face_iterators())
+            if (face->at_boundary() &&
+                face->boundary_id() == traction_boundary_ &&
+                in_patch_(face->center()))
+              {
+                face_values.reinit(cell, face);
+                for (unsigned int q = 0; q < face_quadrature_.size(); ++q)
+                  for (unsigned int i = 0; i < n_dofs; ++i)
+                    cell_residual[i] += face_values.shape_value(i, q) *
+                                        traction[component[i]] *
+                                        face_values.JxW(q);
+              }
+
+        cell_residual -= cell_internal;
+        internal_force_.add(dof_indices, cell_internal);
+        if (with_matrix)
+          {
+            for (unsigned int i = 0; i < n_dofs; ++i)
+              for (unsigned int j = 0; j < n_dofs; ++j)
+                cell_matrix(i, j) = K(i, j);
+            constraints_.distribute_local_to_global(
+                cell_matrix, cell_residual, dof_indices, matrix_, residual_);
+          }
+        else
+          constraints_.distribute_local_to_global(
+              cell_residual, dof_indices, residual_);
+      }
+    if (with_matrix)
+      matrix_.compress(VectorOperation::add);
+    residual_.compress(VectorOperation::add);
+    internal_force_.compress(VectorOperation::add);
+    law_failed_ = Utilities::MPI::logical_or(law_failed_, comm_);
+  }
+
+  template <int dim>
+  unsigned int
+  QuasiStaticSolver<dim>::solve_linear(StepReport &report)
+  {
+    newton_update_ = 0.0;
+    if (settings_.linear_solver == "cg-amg")
+      {
+        if (!amg_)
+          amg_ = std::make_unique<TrilinosWrappers::PreconditionAMG>();
+        TrilinosWrappers::PreconditionAMG::AdditionalData data;
+        data.elliptic              = true;
+        data.higher_order_elements = settings_.degree > 1;
+        data.smoother_sweeps       = 2;
+        data.aggregation_threshold = 0.02;
+        std::vector<std::vector<bool>> modes;
+        DoFTools::extract_constant_modes(dof_handler_, ComponentMask(), modes);
+        data.constant_modes = modes;
+        amg_->initialize(matrix_, data);
+        SolverControl                           control(10000,
+                              settings_.linear_tolerance * residual_.l2_norm());
+        SolverCG<TrilinosWrappers::MPI::Vector> cg(control);
+        cg.solve(matrix_, newton_update_, residual_, *amg_);
+        return control.last_step();
+      }
+
+    // Direct: try CG preconditioned with the last factorization; refactor
+    // when it does not converge within refactor_iterations.
+    if (factorization_)
+      {
+        SolverControl control(settings_.refactor_iterations,
+                              settings_.linear_tolerance * residual_.l2_norm());
+        SolverCG<TrilinosWrappers::MPI::Vector> cg(control);
+        try
+          {
+            cg.solve(matrix_,
+                     newton_update_,
+                     residual_,
+                     FactorizationPreconditioner(*factorization_));
+            return control.last_step();
+          }
+        catch (const SolverControl::NoConvergence &)
+          {
+            newton_update_ = 0.0;
+          }
+      }
+    direct_control_ = std::make_unique<SolverControl>(1, 0.0);
+    factorization_  = std::make_unique<TrilinosWrappers::SolverDirect>(
+        *direct_control_,
+        TrilinosWrappers::SolverDirect::AdditionalData(
+            false, settings_.direct_package));
+    factorization_->initialize(matrix_);
+    factorization_->solve(newton_update_, residual_);
+    ++report.factorizations;
+    return 0;
+  }
+
+  template <int dim>
+  StepReport
+  QuasiStaticSolver<dim>::solve_step(const double dt,
+                                     const double load,
+                                     const double temperature)
+  {
+    dt_          = dt;
+    load_        = load;
+    temperature_ = temperature;
+    StepReport report;
+    ghosted_ = solution_;
+
+    // Converged when the residual is below newton_tolerance times the
+    // internal forces and the last correction below displacement_tolerance
+    // times the displacement.  The second criterion matters on thin
+    // ribbons: their stiffness is so ill-conditioned that a residual at
+    // 1e-9 still leaves a displacement error of 1e-7; each further
+    // correction (a CG solve on the reused factorization) refines it.
+    double reference = 0.0, last_correction = 0.0;
+    for (unsigned int it = 1; it <= settings_.max_newton_iterations; ++it)
+      {
+        // The first iteration always needs the tangent; later ones check
+        // the residual first and assemble the tangent only if needed.
+        assemble(it == 1);
+        if (law_failed_)
+          {
+            report.message          = law_result_.message;
+            report.time_step_factor = law_result_.time_step_factor;
+            return report;
+          }
+        const double r = residual_.l2_norm();
+        reference =
+            std::max({reference, internal_force_.l2_norm(), std::abs(load_)});
+        if ((it > 1 && r <= settings_.newton_tolerance * reference &&
+             last_correction <= settings_.displacement_tolerance) ||
+            r == 0.0)
+          {
+            report.converged         = true;
+            report.newton_iterations = it - 1;
+            return report;
+          }
+        // A new tangent only when the residual is not yet small: once it
+        // is, the remaining corrections refine the solution of the same
+        // linearized system and reuse the assembled matrix.
+        if (it > 1 && r > settings_.newton_tolerance * reference)
+          assemble(true);
+        report.linear_iterations += solve_linear(report);
+        constraints_.set_zero(newton_update_);
+        solution_ += newton_update_;
+        ghosted_        = solution_;
+        const double u  = solution_.l2_norm();
+        last_correction = u > 0.0 ? newton_update_.l2_norm() / u : 0.0;
+      }
+    report.message = "Newton did not converge in " +
+                     std::to_string(settings_.max_newton_iterations) +
+                     " iterations";
+    report.time_step_factor = 0.5;
+    return report;
+  }
+
+  template <int dim>
+  void
+  QuasiStaticSolver<dim>::accept()
+  {
+    for (const auto &cell : triangulation_.active_cell_iterators())
+      if (cell->is_locally_owned())
+        for (const auto &state : states_.get_data(cell))
+          state->update();
+    old_solution_ = solution_;
+    ghosted_      = solution_;
+  }
+
+  template <int dim>
+  void
+  QuasiStaticSolver<dim>::reject()
+  {
+    for (const auto &cell : triangulation_.active_cell_iterators())
+      if (cell->is_locally_owned())
+        for (const auto &state : states_.get_data(cell))
+          state->revert();
+    solution_ = old_solution_;
+    ghosted_  = solution_;
+  }
+
+  template <int dim>
+  double
+  QuasiStaticSolver<dim>::patch_displacement(const unsigned int component) const
+  {
+    FEFaceValues<dim> face_values(
+        fe_, face_quadrature_, update_values | update_JxW_values);
+    const FEValuesExtractors::Scalar u(component);
+    std::vector<double>              values(face_quadrature_.size());
+    double                           integral = 0.0;
+    for (const auto &cell : dof_handler_.active_cell_iterators())
+      if (cell->is_locally_owned())
+        for (const auto &face : cell->face_iterators())
+          if (face->at_boundary() &&
+              face->boundary_id() == traction_boundary_ && in_patch_ &&
+              in_patch_(face->center()))
+            {
+              face_values.reinit(cell, face);
+              face_values[u].get_function_values(ghosted_, values);
+              for (unsigned int q = 0; q < values.size(); ++q)
+                integral += values[q] * face_values.JxW(q);
+            }
+    return Utilities::MPI::sum(integral, comm_) / patch_area_;
+  }
+
+  template <int dim>
+  double
+  QuasiStaticSolver<dim>::reaction(const types::boundary_id boundary,
+                                   const unsigned int       component) const
+  {
+    std::vector<bool> mask(dim, false);
+    mask[component]     = true;
+    const IndexSet dofs = DoFTools::extract_boundary_dofs(
+        dof_handler_, ComponentMask(mask), {boundary});
+    double sum = 0.0;
+    for (const auto i : dofs)
+      if (locally_owned_.is_element(i))
+        sum += internal_force_[i];
+    return Utilities::MPI::sum(sum, comm_);
+  }
+
+  template <int dim>
+  Tensor<1, dim>
+  QuasiStaticSolver<dim>::displacement_at_vertex(const Point<dim> &p) const
+  {
+    double         best = std::numeric_limits<double>::max();
+    Tensor<1, dim> value;
+    for (const auto &cell : dof_handler_.active_cell_iterators())
+      if (cell->is_locally_owned())
+        for (const unsigned int v : cell->vertex_indices())
+          {
+            const double d = cell->vertex(v).distance(p);
+            if (d < best)
+              {
+                best = d;
+                for (unsigned int c = 0; c < dim; ++c)
+                  value[c] = ghosted_[cell->vertex_dof_index(v, c)];
+              }
+          }
+    const double   global_best = Utilities::MPI::min(best, comm_);
+    const double   mine        = best <= global_best ? 1.0 : 0.0;
+    Tensor<1, dim> sum         = value * mine;
+    for (unsigned int c = 0; c < dim; ++c)
+      sum[c] = Utilities::MPI::sum(sum[c], comm_);
+    return sum / Utilities::MPI::sum(mine, comm_);
+  }
+
+  template <int dim>
+  std::vector<std::string>
+  QuasiStaticSolver<dim>::cell_field_names() const
+  {
+    std::vector<std::string> names =
+        dim == 3
+            ? std::vector<std::string>{"sig_xx",
+                                       "sig_yy",
+                                       "sig_zz",
+                                       "sig_xy",
+                                       "sig_yz",
+                                       "sig_xz"}
+            : std::vector<std::string>{"sig_xx", "sig_yy", "sig_zz", "sig_xy"};
+    names.push_back("von_Mises");
+    for (const material::Variable &v : law_.description().internal_state)
+      if (v.kind == material::VariableKind::scalar && v.count == 1)
+        names.push_back(v.name);
+    return names;
+  }
+
+  template <int dim>
+  std::string
+  QuasiStaticSolver<dim>::write_vtu(const std::string &directory,
+                                    const std::string &name,
+                                    const unsigned int counter) const
+  {
+    const std::vector<std::string>  names    = cell_field_names();
+    const unsigned int              n_stress = dim == 3 ? 6 : 4;
+    const material::LawDescription &d        = law_.description();
+    std::vector<unsigned int>       offsets;
+    for (const material::Variable &v : d.internal_state)
+      if (v.kind == material::VariableKind::scalar && v.count == 1)
+        offsets.push_back(d.offset(v.name));
+
+    std::vector<Vector<float>> fields(
+        names.size(), Vector<float>(triangulation_.n_active_cells()));
+    Vector<float> rank(triangulation_.n_active_cells());
+    for (const auto &cell : triangulation_.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          const auto         states = states_.get_data(cell);
+          const unsigned int index  = cell->active_cell_index();
+          rank[index]               = Utilities::MPI::this_mpi_process(comm_);
+          for (const auto &state : states)
+            {
+              const auto sigma = material::to_components(
+                  Eigen::Map<const Vector6>(state->begin_stress()));
+              for (unsigned int k = 0; k < n_stress; ++k)
+                fields[k][index] += sigma[k] / states.size();
+              fields[n_stress][index] +=
+                  material::equivalent_stress(material::deviator(
+                      Eigen::Map<const Vector6>(state->begin_stress()))) /
+                  states.size();
+              const double *internal = state->begin().internal;
+              for (unsigned int k = 0; k < offsets.size(); ++k)
+                fields[n_stress + 1 + k][index] +=
+                    internal[offsets[k]] / states.size();
+            }
+        }
+
+    DataOut<dim> data_out;
+    data_out.attach_dof_handler(dof_handler_);
+    const std::vector<DataComponentInterpretation::DataComponentInterpretation>
+        interpretation(
+            dim, DataComponentInterpretation::component_is_part_of_vector);
+    data_out.add_data_vector(ghosted_,
+                             std::vector<std::string>(dim, "displacement"),
+                             DataOut<dim>::type_dof_data,
+                             interpretation);
+    for (unsigned int k = 0; k < names.size(); ++k)
+      data_out.add_data_vector(fields[k], names[k]);
+    data_out.add_data_vector(rank, "mpi_rank");
+    data_out.build_patches(settings_.degree);
+    return data_out.write_vtu_with_pvtu_record(
+        directory + "/", name, counter, comm_, 4, 0);
+  }
+
+  template class QuasiStaticSolver<2>;
+  template class QuasiStaticSolver<3>;
+} // namespace mgrelax

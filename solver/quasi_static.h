@@ -1,0 +1,220 @@
+// Quasi-static small-strain mechanics with a material law of the contract
+// (material/law.h), in 3D or 2D plane strain, MPI-distributed.
+//
+// One object per simulation: the experiment builds the mesh on
+// triangulation(), calls setup(), declares its boundary conditions, and
+// then drives solve_step() / accept() / reject() through its load program.
+// Per quadrature point the law's state lives in a CellDataStorage of
+// material::PointState, sized from the law's self-description; the solver
+// never looks inside it except through the description's names.
+//
+// Newton's method uses the law's consistent tangent.  The linear systems
+// are solved with a sparse direct factorization (MUMPS through Amesos) that
+// is reused across Newton iterations and time steps as a preconditioner for
+// CG, and refactored when CG needs more iterations than a threshold (see
+// ../shared/design/solver-notes.md: algebraic multigrid barely converges on
+// thin ribbons).  CG with algebraic multigrid stays available for large 3D
+// models.
+#pragma once
+
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/base/quadrature_point_data.h>
+#include <deal.II/base/tensor.h>
+#include <deal.II/distributed/tria.h>
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/fe/fe_system.h>
+#include <deal.II/lac/affine_constraints.h>
+#include <deal.II/lac/solver_control.h>
+#include <deal.II/lac/trilinos_precondition.h>
+#include <deal.II/lac/trilinos_solver.h>
+#include <deal.II/lac/trilinos_sparse_matrix.h>
+#include <deal.II/lac/trilinos_vector.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "material/law.h"
+
+namespace mgrelax
+{
+  struct SolverSettings
+  {
+    unsigned int degree            = 2; // polynomial degree of FE_Q
+    unsigned int quadrature_points = 0; // per direction; 0: degree + 1
+    // "direct": MUMPS factorization reused as CG preconditioner;
+    // "cg-amg": CG with algebraic multigrid.
+    std::string  linear_solver  = "direct";
+    std::string  direct_package = "Amesos_Mumps";
+    unsigned int refactor_iterations =
+        20; // CG iterations that trigger a new factorization
+    double       linear_tolerance       = 1e-12; // relative
+    double       newton_tolerance       = 1e-9;  // relative residual
+    double       displacement_tolerance = 1e-10; // relative last correction
+    unsigned int max_newton_iterations  = 12;
+
+    void
+    check() const;
+  };
+
+  struct StepReport
+  {
+    bool         converged         = false;
+    unsigned int newton_iterations = 0;
+    unsigned int linear_iterations = 0;
+    unsigned int factorizations    = 0;
+    double       time_step_factor  = 1.0; // proposed by the law on failure
+    std::string  message;
+  };
+
+  template <int dim> class QuasiStaticSolver
+  {
+  public:
+    QuasiStaticSolver(MPI_Comm                     comm,
+                      const material::MaterialLaw &law,
+                      const SolverSettings        &settings,
+                      double                       initial_temperature);
+
+    dealii::parallel::distributed::Triangulation<dim> &
+    triangulation()
+    {
+      return triangulation_;
+    }
+
+    const dealii::DoFHandler<dim> &
+    dof_handler() const
+    {
+      return dof_handler_;
+    }
+
+    // Distributes the DoFs, builds the sparsity and the per-point states.
+    // Call after the mesh and the Dirichlet conditions are set.
+    void
+    setup();
+
+    // Fixes the given displacement components on a boundary (zero).
+    void
+    fix(dealii::types::boundary_id       boundary,
+        const std::vector<unsigned int> &components);
+
+    // A traction on the part of a boundary selected by `in_patch` (tested
+    // at face centres), uniform over it, with total force = load * direction
+    // (so `load` is the force in N, and the traction is load * direction /
+    // patch area).
+    void
+    set_traction(dealii::types::boundary_id                      boundary,
+                 std::function<bool(const dealii::Point<dim> &)> in_patch,
+                 const dealii::Tensor<1, dim>                   &direction);
+
+    // Solves one step to time-step dt, load value `load` and temperature T
+    // at the end of the step.  On failure the end state is left as it is;
+    // call reject().
+    StepReport
+    solve_step(double dt, double load, double temperature);
+
+    // Accepts the last step: per-point states end -> begin.
+    void
+    accept();
+    // Rejects it: states begin -> end, displacement back.
+    void
+    reject();
+
+    // Average of displacement component c over the traction patch.
+    double
+    patch_displacement(unsigned int component) const;
+
+    // Total reaction force (component c) on a fixed boundary: the sum of
+    // the internal forces at its constrained DoFs.
+    double
+    reaction(dealii::types::boundary_id boundary, unsigned int component) const;
+
+    // Area of the traction patch (MPI-reduced).
+    double
+    patch_area() const
+    {
+      return patch_area_;
+    }
+
+    // Cell averages of the stress components, von Mises stress and the
+    // law's scalar state, for output; the names follow the law's
+    // description.
+    std::vector<std::string>
+    cell_field_names() const;
+
+    dealii::types::global_dof_index
+    n_dofs() const;
+
+    // Writes directory/name_NNNN.pvtu (+ .vtu per rank) and returns its file
+    // name relative to directory.
+    std::string
+    write_vtu(const std::string &directory,
+              const std::string &name,
+              unsigned int       counter) const;
+
+    // Point evaluation for tests: the displacement at a vertex position (the
+    // vertex nearest to p among locally owned cells, MPI-reduced).
+    dealii::Tensor<1, dim>
+    displacement_at_vertex(const dealii::Point<dim> &p) const;
+
+  private:
+    // Integrates the law at every quadrature point for the current
+    // displacement and assembles the residual f_ext - f_int (and, on
+    // request, the tangent matrix).  Sets law_failed_ on any rank's failure.
+    void
+    assemble(bool with_matrix);
+    // Solves matrix_ * x = residual_ into newton_update_; returns the CG
+    // iterations (0 for a fresh factorization).
+    unsigned int
+    solve_linear(StepReport &report);
+    void
+    make_constraints();
+
+    using CellIterator = typename dealii::Triangulation<dim>::cell_iterator;
+
+    MPI_Comm                                          comm_;
+    const material::MaterialLaw                      &law_;
+    SolverSettings                                    settings_;
+    dealii::parallel::distributed::Triangulation<dim> triangulation_;
+    dealii::FESystem<dim>                             fe_;
+    dealii::DoFHandler<dim>                           dof_handler_;
+    dealii::QGauss<dim>                               quadrature_;
+    dealii::QGauss<dim - 1>                           face_quadrature_;
+    dealii::IndexSet                                  locally_owned_;
+    dealii::IndexSet                                  locally_relevant_;
+    dealii::AffineConstraints<double>                 constraints_;
+    std::vector<
+        std::pair<dealii::types::boundary_id, std::vector<unsigned int>>>
+        fixed_;
+
+    dealii::TrilinosWrappers::SparseMatrix matrix_;
+    dealii::TrilinosWrappers::MPI::Vector  solution_;     // owned
+    dealii::TrilinosWrappers::MPI::Vector  old_solution_; // owned
+    dealii::TrilinosWrappers::MPI::Vector  ghosted_;      // relevant
+    dealii::TrilinosWrappers::MPI::Vector  residual_;     // owned, constrained
+    dealii::TrilinosWrappers::MPI::Vector  internal_force_; // owned, all DoFs
+    dealii::TrilinosWrappers::MPI::Vector  newton_update_;
+
+    std::unique_ptr<dealii::SolverControl>                     direct_control_;
+    std::unique_ptr<dealii::TrilinosWrappers::SolverDirect>    factorization_;
+    std::unique_ptr<dealii::TrilinosWrappers::PreconditionAMG> amg_;
+
+    dealii::CellDataStorage<CellIterator, material::PointState> states_;
+
+    // Traction patch.
+    dealii::types::boundary_id traction_boundary_ =
+        dealii::numbers::invalid_boundary_id;
+    std::function<bool(const dealii::Point<dim> &)> in_patch_;
+    dealii::Tensor<1, dim>                          traction_direction_;
+    double                                          patch_area_ = 0.0;
+
+    // Step data used by assemble().
+    double dt_          = 0.0;
+    double load_        = 0.0;
+    double temperature_ = 0.0;
+    double initial_temperature_;
+    // Result of the last assemble(): law failure.
+    bool                 law_failed_ = false;
+    material::StepResult law_result_;
+  };
+} // namespace mgrelax
