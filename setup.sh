@@ -54,7 +54,7 @@ cmake --build "$BUILD_DIR" -j "$JOBS"
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 case "$mode" in
   run)
-    "$BUILD_DIR/mgrelax" point inputs/point/creep_recovery_S1.prm
+    mpirun -np "$JOBS" "$BUILD_DIR/mgrelax" run inputs/cantilever.prm
     ;;
   test)
     cd "$BUILD_DIR" && ctest --output-on-failure -j "$JOBS"

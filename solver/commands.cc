@@ -1,5 +1,7 @@
 #include "solver/commands.h"
 
+#include <stdexcept>
+
 namespace mgrelax
 {
   const std::vector<Command> &
@@ -45,5 +47,26 @@ namespace mgrelax
       if (command.name == name)
         return &command;
     return nullptr;
+  }
+  CommandArguments
+  parse_command_arguments(const std::string              &command,
+                          const std::vector<std::string> &args,
+                          const std::set<std::string>    &allowed_flags)
+  {
+    CommandArguments result;
+    for (const std::string &arg : args)
+      if (!arg.empty() && arg[0] == '-')
+        {
+          if (allowed_flags.count(arg) == 0)
+            throw std::invalid_argument("mgrelax " + command +
+                                        ": unknown option '" + arg + "'");
+          result.flags.insert(arg);
+        }
+      else if (result.file.empty())
+        result.file = arg;
+      else
+        throw std::invalid_argument("mgrelax " + command +
+                                    ": more than one input file given");
+    return result;
   }
 } // namespace mgrelax

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,18 @@ namespace mgrelax
   // nullptr if there is no such command.
   const Command *
   find_command(const std::string &name);
+
+  // The arguments of a command that takes one input file and flags:
+  // throws std::invalid_argument for an unknown flag or a second file.
+  struct CommandArguments
+  {
+    std::string           file;
+    std::set<std::string> flags;
+  };
+  CommandArguments
+  parse_command_arguments(const std::string              &command,
+                          const std::vector<std::string> &args,
+                          const std::set<std::string>    &allowed_flags);
 
   // The commands' entry points.
   int

@@ -102,22 +102,11 @@ namespace mgrelax
   int
   point_command(const std::vector<std::string> &args)
   {
-    bool        print_parameters = false, print_spectrum = false;
-    std::string file;
-    for (const std::string &arg : args)
-      if (arg == "--print-parameters")
-        print_parameters = true;
-      else if (arg == "--print-spectrum")
-        print_spectrum = true;
-      else if (!arg.empty() && arg[0] == '-')
-        throw std::invalid_argument("mgrelax point: unknown option '" + arg +
-                                    "'");
-      else if (file.empty())
-        file = arg;
-      else
-        throw std::invalid_argument(
-            "mgrelax point: more than one input file given");
-
+    const CommandArguments arguments = parse_command_arguments(
+        "point", args, {"--print-parameters", "--print-spectrum"});
+    const std::string &file     = arguments.file;
+    const bool print_parameters = arguments.flags.count("--print-parameters");
+    bool       print_spectrum   = arguments.flags.count("--print-spectrum");
     if (print_parameters)
       {
         ParameterHandler prm;

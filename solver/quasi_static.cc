@@ -466,10 +466,7 @@ namespace mgrelax
   void
   QuasiStaticSolver<dim>::accept()
   {
-    for (const auto &cell : triangulation_.active_cell_iterators())
-      if (cell->is_locally_owned())
-        for (const auto &state : states_.get_data(cell))
-          state->update();
+    for_each_state([](material::PointState &state) { state.update(); });
     old_solution_ = solution_;
     ghosted_      = solution_;
   }
@@ -478,10 +475,7 @@ namespace mgrelax
   void
   QuasiStaticSolver<dim>::reject()
   {
-    for (const auto &cell : triangulation_.active_cell_iterators())
-      if (cell->is_locally_owned())
-        for (const auto &state : states_.get_data(cell))
-          state->revert();
+    for_each_state([](material::PointState &state) { state.revert(); });
     solution_ = old_solution_;
     ghosted_  = solution_;
   }

@@ -170,6 +170,17 @@ namespace mgrelax
     void
     make_constraints();
 
+    // Calls f on the state of every locally owned quadrature point.
+    template <typename F>
+    void
+    for_each_state(const F &f)
+    {
+      for (const auto &cell : triangulation_.active_cell_iterators())
+        if (cell->is_locally_owned())
+          for (const auto &state : states_.get_data(cell))
+            f(*state);
+    }
+
     using CellIterator = typename dealii::Triangulation<dim>::cell_iterator;
 
     MPI_Comm                                          comm_;

@@ -115,19 +115,10 @@ namespace mgrelax
   {
     const MPI_Comm comm = MPI_COMM_WORLD;
     const bool     root = dealii::Utilities::MPI::this_mpi_process(comm) == 0;
-    std::string    file;
-    bool           print_parameters = false;
-    for (const std::string &arg : args)
-      if (arg == "--print-parameters")
-        print_parameters = true;
-      else if (!arg.empty() && arg[0] == '-')
-        throw std::invalid_argument("mgrelax run: unknown option '" + arg +
-                                    "'");
-      else if (file.empty())
-        file = arg;
-      else
-        throw std::invalid_argument(
-            "mgrelax run: more than one input file given");
+    const CommandArguments arguments =
+        parse_command_arguments("run", args, {"--print-parameters"});
+    const std::string &file     = arguments.file;
+    const bool print_parameters = arguments.flags.count("--print-parameters");
 
     ParameterHandler prm;
     declare_run_parameters(prm);

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "../material/test_laws.h"
 #include "material/kelvin_law.h"
 #include "solver/cantilever.h"
 
@@ -15,13 +16,8 @@ TEST(CantileverRanks, ObservablesIndependentOfThePartition)
   material::GeneralizedKelvinParameters m;
   m.youngs_modulus = 50e9;
   m.poissons_ratio = 0.32;
-  material::KelvinFamily f;
-  f.name                 = "anelastic";
-  f.spectrum             = material::KelvinFamily::SpectrumKind::list;
-  f.list_times           = {0.01, 1.0};
-  f.list_weights         = {0.5, 0.5};
-  f.compliance_increment = 0.2 / m.youngs_modulus;
-  m.families             = {f};
+  m.families       = {mgrelax::testing::list_family(
+      "anelastic", {0.01, 1.0}, {0.5, 0.5}, 0.2 / m.youngs_modulus)};
   const material::GeneralizedKelvinLaw law(m);
 
   CantileverParameters p;

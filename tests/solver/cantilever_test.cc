@@ -9,6 +9,7 @@
 
 #include <cmath>
 
+#include "../material/test_laws.h"
 #include "material/elastic_law.h"
 #include "material/kelvin_law.h"
 #include "solver/cantilever.h"
@@ -103,13 +104,8 @@ TEST(Cantilever, ViscoelasticCreepFollowsUniaxialCompliance)
   material::GeneralizedKelvinParameters m;
   m.youngs_modulus = 50e9;
   m.poissons_ratio = 0.32;
-  material::KelvinFamily f;
-  f.name                 = "anelastic";
-  f.spectrum             = material::KelvinFamily::SpectrumKind::list;
-  f.list_times           = {0.01, 0.3, 10.0};
-  f.list_weights         = {0.3, 0.3, 0.4};
-  f.compliance_increment = 0.3 / m.youngs_modulus;
-  m.families             = {f};
+  m.families       = {mgrelax::testing::list_family(
+      "anelastic", {0.01, 0.3, 10.0}, {0.3, 0.3, 0.4}, 0.3 / m.youngs_modulus)};
   const material::GeneralizedKelvinLaw law(m);
 
   CantileverParameters p = narrow_strip(12);

@@ -162,6 +162,14 @@ TEST(MaterialFiles, BadFilesAreRefusedNamingFileAndEntry)
   message = error_of(file);
   EXPECT_NE(message.find("Young's modulus"), std::string::npos) << message;
 
+  // Unknown law.
+  file =
+      write_file("law.prm", "subsection Material\n  set law = Maxwell\nend\n");
+  message = error_of(file);
+  EXPECT_NE(message.find(file), std::string::npos) << message;
+  EXPECT_NE(message.find("law"), std::string::npos) << message;
+  EXPECT_NE(message.find("Maxwell"), std::string::npos) << message;
+
   EXPECT_NE(error_of("/nonexistent/x.prm").find("cannot be opened"),
             std::string::npos);
   EXPECT_EQ(error_of(write_file("good.prm", good_family)), "(accepted)");
