@@ -106,11 +106,17 @@ namespace mgrelax
       // The indenter patch: the last `patch_cells` cells of the upper face.
       const double x0 =
           g.length * (1.0 - double(parameters.patch_cells) / g.cells[0]);
-      Tensor<1, dim> down;
+      Tensor<1, dim> down, unit_down;
       // In 2D the section carries the force per unit width.
-      down[dim - 1] = dim == 3 ? -1.0 : -1.0 / g.width;
-      solver.set_traction(
-          5, [x0](const Point<dim> &p) { return p[0] > x0; }, down);
+      down[dim - 1]      = dim == 3 ? -1.0 : -1.0 / g.width;
+      unit_down[dim - 1] = 1.0;
+      using Control      = typename QuasiStaticSolver<dim>::LoadControl;
+      solver.set_load_patch(
+          5,
+          [x0](const Point<dim> &p) { return p[0] > x0; },
+          parameters.displacement_control ? -unit_down : down,
+          parameters.displacement_control ? Control::displacement
+                                          : Control::force);
       solver.setup();
     }
     CantileverSummary summary;
@@ -141,10 +147,11 @@ namespace mgrelax
 
     material::LoadProgram program(parameters.program,
                                   parameters.initial_temperature);
-    double                elastic_tip = 0.0, elastic_load = 0.0;
-    unsigned int          step = 0;
-    summary.records.push_back(
-        {0, 0.0, 0.0, parameters.initial_temperature, 0.0, 0.0, 0.0, 0, 0, 0});
+    double       elastic_tip = 0.0, elastic_load = 0.0, elastic_reaction = 0.0;
+    unsigned int step = 0;
+    CantileverRecord initial{};
+    initial.temperature = parameters.initial_temperature;
+    summary.records.push_back(initial);
     while (!program.finished())
       {
         const material::ProgramStep s = program.next();
@@ -166,34 +173,39 @@ namespace mgrelax
         ++step;
 
         const double h = -solver.patch_displacement(dim - 1);
-        // The elastic response: the displacement reached in an
-        // instantaneous load change.
-        if (s.dt == 0.0 && s.value[0] != 0.0)
-          {
-            elastic_tip  = h - summary.records.back().tip_displacement;
-            elastic_load = s.value[0] - summary.records.back().load;
-          }
         const double reaction =
             solver.reaction(0, dim - 1) * (dim == 3 ? 1.0 : g.width);
+        // The elastic response: what an instantaneous load change gives.
+        if (s.dt == 0.0 && s.value[0] != 0.0)
+          {
+            const CantileverRecord &before = summary.records.back();
+            elastic_tip                    = h - before.tip_displacement;
+            elastic_load                   = s.value[0] - before.load;
+            elastic_reaction               = reaction - before.reaction;
+          }
+        const double load_ratio =
+            elastic_load != 0.0 ? s.value[0] / elastic_load : 0.0;
         CantileverRecord r{step,
                            s.time,
                            s.value[0],
                            s.temperature,
                            h,
                            elastic_tip != 0.0
-                               ? (h - elastic_tip * s.value[0] / elastic_load) /
-                                     elastic_tip
+                               ? (h - elastic_tip * load_ratio) / elastic_tip
                                : 0.0,
                            reaction,
+                           elastic_reaction != 0.0 && load_ratio != 0.0
+                               ? reaction / (elastic_reaction * load_ratio)
+                               : 0.0,
                            report.newton_iterations,
                            report.linear_iterations,
                            report.factorizations};
         summary.records.push_back(r);
         out << "step " << std::setw(4) << step << "  t = " << std::setw(11)
             << std::setprecision(5) << s.time << " s  dt = " << std::setw(10)
-            << s.dt << "  P = " << s.value[0] << " N  h = " << h
-            << " m  Newton " << report.newton_iterations << ", CG "
-            << report.linear_iterations
+            << s.dt << "  load = " << s.value[0] << "  h = " << h
+            << " m  R = " << reaction << " N  Newton "
+            << report.newton_iterations << ", CG " << report.linear_iterations
             << (report.factorizations ? ", refactored" : "") << "\n";
         if (parameters.vtu_interval > 0 &&
             (step % parameters.vtu_interval == 0 || program.finished()))

@@ -27,8 +27,10 @@ namespace mgrelax
     unsigned int   patch_cells = 1;
     SolverSettings solver;
     double         initial_temperature = 295.0;
-    // Load program of the force P in N (downwards).
+    // Load program of the tip force P in N (downwards), or with
+    // displacement control of the tip deflection in m (downwards).
     std::vector<material::LoadSegment> program;
+    bool                               displacement_control = false;
 
     // Output: vtu every `vtu_interval` steps (0: none) and at the end.
     std::string  output_directory;
@@ -43,6 +45,7 @@ namespace mgrelax
     double       tip_displacement;     // m, downwards
     double       normalized_anelastic; // (h - h_el P/P_el) / h_el
     double       reaction;             // N, upwards on the clamp
+    double       normalized_reaction;  // reaction / (R_el load / load_el)
     unsigned int newton_iterations, linear_iterations, factorizations;
   };
 

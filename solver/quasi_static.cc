@@ -130,14 +130,16 @@ namespace mgrelax
 
   template <int dim>
   void
-  QuasiStaticSolver<dim>::set_traction(
+  QuasiStaticSolver<dim>::set_load_patch(
       const types::boundary_id                boundary,
       std::function<bool(const Point<dim> &)> in_patch,
-      const Tensor<1, dim>                   &direction)
+      const Tensor<1, dim>                   &direction,
+      const LoadControl                       control)
   {
     traction_boundary_  = boundary;
     in_patch_           = std::move(in_patch);
     traction_direction_ = direction;
+    control_            = control;
   }
 
   template <int dim>
@@ -158,6 +160,35 @@ namespace mgrelax
             Functions::ZeroFunction<dim>(dim),
             constraints_,
             ComponentMask(mask));
+      }
+    // Displacement control: the patch DoFs of the loaded components are
+    // constrained (homogeneously: Newton corrections vanish there) and
+    // their values are set at the start of each step.
+    prescribed_.clear();
+    if (control_ == LoadControl::displacement && in_patch_)
+      {
+        std::vector<types::global_dof_index> face_dofs(fe_.n_dofs_per_face());
+        for (const auto &cell : dof_handler_.active_cell_iterators())
+          if (!cell->is_artificial())
+            for (const auto &face : cell->face_iterators())
+              if (face->at_boundary() &&
+                  face->boundary_id() == traction_boundary_ &&
+                  in_patch_(face->center()))
+                {
+                  face->get_dof_indices(face_dofs);
+                  for (unsigned int i = 0; i < face_dofs.size(); ++i)
+                    {
+                      const unsigned int c =
+                          fe_.face_system_to_component_index(i).first;
+                      if (traction_direction_[c] == 0.0 ||
+                          constraints_.is_constrained(face_dofs[i]))
+                        continue;
+                      constraints_.add_line(face_dofs[i]);
+                      if (locally_owned_.is_element(face_dofs[i]))
+                        prescribed_.emplace_back(face_dofs[i],
+                                                 traction_direction_[c]);
+                    }
+                }
       }
     constraints_.close();
   }
@@ -261,9 +292,9 @@ namespace mgrelax
         with_matrix ? material::TangentRequest::consistent
                     : material::TangentRequest::none,
         2.0};
+    const bool loaded = patch_area_ > 0.0 && control_ == LoadControl::force;
     const Tensor<1, dim> traction =
-        patch_area_ > 0.0 ? traction_direction_ * (load_ / patch_area_)
-                          : Tensor<1, dim>();
+        loaded ? traction_direction_ * (load_ / patch_area_) : Tensor<1, dim>();
     Matrix6 C;
 
     for (const auto &cell : dof_handler_.active_cell_iterators())
@@ -311,7 +342,7 @@ namespace mgrelax
           }
 
         // Traction on the load patch.
-        if (patch_area_ > 0.0)
+        if (loaded)
           for (const auto &face : cell->face_iterators())
             if (face->at_boundary() &&
                 face->boundary_id() == traction_boundary_ &&
@@ -412,6 +443,9 @@ namespace mgrelax
     load_        = load;
     temperature_ = temperature;
     StepReport report;
+    for (const auto &[dof, factor] : prescribed_)
+      solution_[dof] = load * factor;
+    solution_.compress(VectorOperation::insert);
     ghosted_ = solution_;
 
     // Converged when the residual is below newton_tolerance times the

@@ -98,14 +98,22 @@ namespace mgrelax
     fix(dealii::types::boundary_id       boundary,
         const std::vector<unsigned int> &components);
 
-    // A traction on the part of a boundary selected by `in_patch` (tested
-    // at face centres), uniform over it, with total force = load * direction
-    // (so `load` is the force in N, and the traction is load * direction /
-    // patch area).
+    // The load patch: the part of a boundary selected by `in_patch` (tested
+    // at face centres).  With LoadControl::force it carries a uniform
+    // traction of total force load * direction (the traction is load *
+    // direction / patch area); with LoadControl::displacement its
+    // displacement components with direction[c] != 0 are prescribed to
+    // load * direction[c].
+    enum class LoadControl
+    {
+      force,
+      displacement
+    };
     void
-    set_traction(dealii::types::boundary_id                      boundary,
-                 std::function<bool(const dealii::Point<dim> &)> in_patch,
-                 const dealii::Tensor<1, dim>                   &direction);
+    set_load_patch(dealii::types::boundary_id                      boundary,
+                   std::function<bool(const dealii::Point<dim> &)> in_patch,
+                   const dealii::Tensor<1, dim>                   &direction,
+                   LoadControl control = LoadControl::force);
 
     // Solves one step to time-step dt, load value `load` and temperature T
     // at the end of the step.  On failure the end state is left as it is;
@@ -212,7 +220,11 @@ namespace mgrelax
 
     dealii::CellDataStorage<CellIterator, material::PointState> states_;
 
-    // Traction patch.
+    // Load patch.
+    LoadControl control_ = LoadControl::force;
+    // Displacement control: locally owned patch DoFs and their direction
+    // factor.
+    std::vector<std::pair<dealii::types::global_dof_index, double>> prescribed_;
     dealii::types::boundary_id traction_boundary_ =
         dealii::numbers::invalid_boundary_id;
     std::function<bool(const dealii::Point<dim> &)> in_patch_;

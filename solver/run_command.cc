@@ -84,6 +84,12 @@ namespace mgrelax
                         "Newton iterations before the step is cut.");
       prm.leave_subsection();
       prm.enter_subsection("Load program");
+      prm.declare_entry("control",
+                        "force",
+                        Patterns::Selection("force|displacement"),
+                        "What the program imposes on the load patch "
+                        "(cantilever: the tip force P in N, or the tip "
+                        "deflection in m, both downwards).");
       prm.declare_entry("segments",
                         "jump to=2e-4; hold duration=200 dt0=1.5e-3",
                         Patterns::Anything(),
@@ -171,6 +177,7 @@ namespace mgrelax
     try
       {
         p.program = material::parse_load_program(prm.get("segments"), 1);
+        p.displacement_control = prm.get("control") == "displacement";
       }
     catch (const std::invalid_argument &e)
       {
@@ -199,7 +206,8 @@ namespace mgrelax
       {
         AtomicFile csv(location.file(".csv"));
         csv.stream() << "time,load,temperature,tip_displacement,"
-                        "normalized_anelastic,reaction,newton_iterations,"
+                        "normalized_anelastic,reaction,normalized_reaction,"
+                        "newton_iterations,"
                         "linear_iterations,factorizations\n";
         for (const CantileverRecord &r : summary.records)
           csv.stream() << format_number(r.time) << ',' << format_number(r.load)
@@ -207,6 +215,7 @@ namespace mgrelax
                        << format_number(r.tip_displacement) << ','
                        << format_number(r.normalized_anelastic) << ','
                        << format_number(r.reaction) << ','
+                       << format_number(r.normalized_reaction) << ','
                        << r.newton_iterations << ',' << r.linear_iterations
                        << ',' << r.factorizations << '\n';
         csv.commit();
