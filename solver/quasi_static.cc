@@ -4,6 +4,7 @@
 #include <deal.II/dofs/dof_tools.h>
 #include <deal.II/fe/fe_q.h>
 #include <deal.II/fe/fe_values.h>
+#include <deal.II/fe/mapping_q1.h>
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
 #include <deal.II/lac/solver_cg.h>
 #include <deal.II/lac/sparsity_tools.h>
@@ -11,6 +12,8 @@
 #include <deal.II/numerics/vector_tools.h>
 
 #include <Eigen/Core>
+#include <Epetra_MultiVector.h>
+#include <Teuchos_ParameterList.hpp>
 
 #include <stdexcept>
 
@@ -116,6 +119,8 @@ namespace mgrelax
     settings_.check();
   }
 
+  template <int dim> QuasiStaticSolver<dim>::~QuasiStaticSolver() = default;
+
   template <int dim>
   void
   QuasiStaticSolver<dim>::fix(const types::boundary_id         boundary,
@@ -215,6 +220,7 @@ namespace mgrelax
     ghosted_.reinit(locally_owned_, locally_relevant_, comm_);
     factorization_.reset();
     amg_.reset();
+    rigid_body_modes_.reset();
 
     // Per-point states, sized from the law's description.
     const unsigned int n_q = quadrature_.size();
@@ -384,18 +390,64 @@ namespace mgrelax
     newton_update_ = 0.0;
     if (settings_.linear_solver == "cg-amg")
       {
-        if (!amg_)
-          amg_ = std::make_unique<TrilinosWrappers::PreconditionAMG>();
+        // Smoothed-aggregation AMG (Trilinos ML) with all rigid-body modes
+        // as near null space: deal.II 9.4.1's constant_modes carries only
+        // translations, so the rotations go to ML's parameter list.
         TrilinosWrappers::PreconditionAMG::AdditionalData data;
         data.elliptic              = true;
         data.higher_order_elements = settings_.degree > 1;
         data.smoother_sweeps       = 2;
         data.aggregation_threshold = 0.02;
-        std::vector<std::vector<bool>> modes;
-        DoFTools::extract_constant_modes(dof_handler_, ComponentMask(), modes);
-        data.constant_modes = modes;
-        amg_->initialize(matrix_, data);
-        SolverControl                           control(10000,
+        Teuchos::ParameterList              parameters;
+        std::unique_ptr<Epetra_MultiVector> unused;
+        data.set_parameters(parameters, unused, matrix_);
+        if (!rigid_body_modes_)
+          {
+            const Epetra_Map &map     = matrix_.trilinos_matrix().RowMap();
+            const int         n_modes = dim == 3 ? 6 : 3;
+            rigid_body_modes_ =
+                std::make_unique<Epetra_MultiVector>(map, n_modes);
+            std::map<types::global_dof_index, Point<dim>> points;
+            DoFTools::map_dofs_to_support_points(
+                MappingQ1<dim>(), dof_handler_, points);
+            std::map<types::global_dof_index, unsigned int> component_of;
+            std::vector<types::global_dof_index> indices(fe_.n_dofs_per_cell());
+            for (const auto &cell : dof_handler_.active_cell_iterators())
+              if (cell->is_locally_owned())
+                {
+                  cell->get_dof_indices(indices);
+                  for (unsigned int k = 0; k < indices.size(); ++k)
+                    component_of[indices[k]] =
+                        fe_.system_to_component_index(k).first;
+                }
+            for (int i = 0; i < map.NumMyElements(); ++i)
+              {
+                const types::global_dof_index dof = map.GID(i);
+                const Point<dim>             &x   = points.at(dof);
+                const unsigned int            c   = component_of.at(dof);
+                (*rigid_body_modes_)[c][i]        = 1.0; // translation c
+                if (dim == 2)
+                  (*rigid_body_modes_)[2][i] = c == 0 ? -x[1] : x[0];
+                else
+                  {
+                    // Rotations about x, y, z: (0, -z, y), (z, 0, -x),
+                    // (-y, x, 0).
+                    const double rx[3]         = {0.0, -x[2], x[1]};
+                    const double ry[3]         = {x[2], 0.0, -x[0]};
+                    const double rz[3]         = {-x[1], x[0], 0.0};
+                    (*rigid_body_modes_)[3][i] = rx[c];
+                    (*rigid_body_modes_)[4][i] = ry[c];
+                    (*rigid_body_modes_)[5][i] = rz[c];
+                  }
+              }
+          }
+        parameters.set("null space: type", "pre-computed");
+        parameters.set("null space: dimension",
+                       rigid_body_modes_->NumVectors());
+        parameters.set("null space: vectors", rigid_body_modes_->Values());
+        amg_ = std::make_unique<TrilinosWrappers::PreconditionAMG>();
+        amg_->initialize(matrix_, parameters);
+        SolverControl                           control(20000,
                               settings_.linear_tolerance * residual_.l2_norm());
         SolverCG<TrilinosWrappers::MPI::Vector> cg(control);
         cg.solve(matrix_, newton_update_, residual_, *amg_);

@@ -37,6 +37,8 @@
 
 #include "material/law.h"
 
+class Epetra_MultiVector;
+
 namespace mgrelax
 {
   struct SolverSettings
@@ -75,6 +77,7 @@ namespace mgrelax
                       const material::MaterialLaw &law,
                       const SolverSettings        &settings,
                       double                       initial_temperature);
+    ~QuasiStaticSolver();
 
     dealii::parallel::distributed::Triangulation<dim> &
     triangulation()
@@ -217,6 +220,9 @@ namespace mgrelax
     std::unique_ptr<dealii::SolverControl>                     direct_control_;
     std::unique_ptr<dealii::TrilinosWrappers::SolverDirect>    factorization_;
     std::unique_ptr<dealii::TrilinosWrappers::PreconditionAMG> amg_;
+    // The near null space for ML: the rigid-body modes (3 translations and
+    // 3 rotations in 3D, 2 + 1 in 2D) at the locally owned DoFs.
+    std::unique_ptr<Epetra_MultiVector> rigid_body_modes_;
 
     dealii::CellDataStorage<CellIterator, material::PointState> states_;
 
