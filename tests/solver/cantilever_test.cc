@@ -257,3 +257,75 @@ TEST(Cantilever, AlgebraicMultigridPathAgreesWithDirect)
   RecordProperty("amg_cg_iterations",
                  std::to_string(amg.records.back().linear_iterations));
 }
+
+namespace
+{
+  // A law that accepts no step longer than max_dt: it reports failure with
+  // a proposed factor, as a law with a step-size limit would.
+  class StepLimitedLaw : public material::MaterialLaw
+  {
+  public:
+    StepLimitedLaw(const material::MaterialLaw &law, const double max_dt)
+        : law_(law)
+        , max_dt_(max_dt)
+    {}
+    const material::LawDescription &
+    description() const override
+    {
+      return law_.description();
+    }
+    material::StepResult
+    integrate(const material::StepRequest    &request,
+              const material::ConstStateView &begin,
+              material::StateView            &end,
+              material::Matrix6              *tangent) const override
+    {
+      if (request.dt > max_dt_)
+        return {material::IntegrationStatus::failure, 0.5, "step too long"};
+      return law_.integrate(request, begin, end, tangent);
+    }
+    material::Matrix6
+    elastic_stiffness(const double T) const override
+    {
+      return law_.elastic_stiffness(T);
+    }
+
+  private:
+    const material::MaterialLaw &law_;
+    double                       max_dt_;
+  };
+} // namespace
+
+// Time-step cut-back: steps the law refuses are cut by its proposed factor
+// and redone; the run still follows the closed form.
+TEST(Cantilever, StepsRefusedByTheLawAreCutBack)
+{
+  material::GeneralizedKelvinParameters m;
+  m.youngs_modulus = 50e9;
+  m.poissons_ratio = 0.32;
+  m.families       = {mgrelax::testing::list_family(
+      "anelastic", {1.0, 5.0}, {0.5, 0.5}, 0.3 / m.youngs_modulus)};
+  const material::GeneralizedKelvinLaw kelvin(m);
+  const StepLimitedLaw                 law(kelvin, 0.3);
+
+  CantileverParameters p = narrow_strip(12);
+  p.program              = material::parse_load_program(
+      "jump to=2e-5; hold duration=20 dt0=0.1 growth=2", 1);
+  const auto summary = run_cantilever<3>(p, law, MPI_COMM_SELF, nullptr);
+  EXPECT_NEAR(summary.records.back().time, 20.0, 1e-12);
+  double largest_step = 0.0;
+  for (std::size_t r = 2; r < summary.records.size(); ++r)
+    {
+      largest_step = std::max(
+          largest_step, summary.records[r].time - summary.records[r - 1].time);
+      const double J_ratio =
+          material::creep_compliance(kelvin, summary.records[r].time, 295.0) *
+          m.youngs_modulus;
+      EXPECT_NEAR(summary.records[r].tip_displacement / summary.elastic_tip /
+                      J_ratio,
+                  1.0,
+                  0.01);
+    }
+  EXPECT_LE(largest_step, 0.3 + 1e-12);
+  EXPECT_GT(largest_step, 0.1);
+}
