@@ -54,6 +54,7 @@ namespace mgrelax
     double       linear_tolerance       = 1e-12; // relative
     double       newton_tolerance       = 1e-9;  // relative residual
     double       displacement_tolerance = 1e-10; // relative last correction
+    bool         verbose_newton         = false; // print each iteration
     unsigned int max_newton_iterations  = 12;
 
     void
@@ -180,6 +181,16 @@ namespace mgrelax
     solve_linear(StepReport &report);
     void
     make_constraints();
+
+    // An output field of the law's state: name, offset, scale.
+    struct StateField
+    {
+      std::string  name;
+      unsigned int offset;
+      double       scale;
+    };
+    std::vector<StateField>
+    state_fields() const;
 
     // Calls f on the state of every locally owned quadrature point.
     template <typename F>

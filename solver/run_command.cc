@@ -78,6 +78,11 @@ namespace mgrelax
                         "1e-9",
                         Patterns::Double(0.0, 1e-2),
                         "Residual norm relative to the internal forces.");
+      prm.declare_entry("verbose",
+                        "false",
+                        Patterns::Bool(),
+                        "Print the residual and the correction of every "
+                        "Newton iteration.");
       prm.declare_entry("max iterations",
                         "12",
                         Patterns::Integer(1, 100),
@@ -172,6 +177,7 @@ namespace mgrelax
     prm.enter_subsection("Newton");
     p.solver.newton_tolerance      = prm.get_double("tolerance");
     p.solver.max_newton_iterations = prm.get_integer("max iterations");
+    p.solver.verbose_newton        = prm.get_bool("verbose");
     prm.leave_subsection();
     prm.enter_subsection("Load program");
     try

@@ -20,7 +20,8 @@ using namespace mgrelax::testing;
 namespace
 {
   // Hold segments with 20 steps per decade from dt0.
-  std::string hold(const double duration, const double dt0)
+  std::string
+  hold(const double duration, const double dt0)
   {
     return "hold duration=" + std::to_string(duration) +
            " dt0=" + std::to_string(dt0) + " growth=1.1220184543019633";
@@ -84,7 +85,7 @@ TEST(GeneralizedKelvin, CreepAndRecoveryMatchSeed003Eq2)
     }
   EXPECT_GT(n_creep, 100u);
   EXPECT_GT(n_recovery, 100u);
-  RecordProperty("worst_relative_error", std::to_string(worst));
+  RecordProperty("worst_relative_error", mgrelax::testing::sci(worst));
 }
 
 // seed-000 Eq. 28: the creep compliance of three Gumbel families (beta,
@@ -120,7 +121,7 @@ TEST(GeneralizedKelvin, ThreeGumbelFamiliesMatchSeed000Eq28)
   // reaches 1e9 s after about 12 decades of step growth).
   EXPECT_GT(records.size(), 230u);
   EXPECT_LT(records.size(), 270u);
-  RecordProperty("worst_relative_error", std::to_string(worst));
+  RecordProperty("worst_relative_error", mgrelax::testing::sci(worst));
 }
 
 TEST(GeneralizedKelvin, ViscoplasticUnitsDoNotRecover)
@@ -190,7 +191,7 @@ TEST(GeneralizedKelvin, StressRelaxationMatchesMatrixExponential)
                       PointControl::strain_tensor,
                       "jump to=0,0,0,1e-3,0,0; hold duration=1e7 dt0=1e-4 "
                       "growth=" +
-                          std::to_string(growth));
+                          mgrelax::testing::sci(growth));
       for (std::size_t r = 1; r < records.size(); ++r)
         {
           const double sigma_xy = records[r].stress[3] / sqrt2;
@@ -205,8 +206,8 @@ TEST(GeneralizedKelvin, StressRelaxationMatchesMatrixExponential)
   // Halving the logarithmic step divides the error by about four.
   EXPECT_GT(worst[0] / worst[1], 3.0);
   EXPECT_LT(worst[0] / worst[1], 4.5);
-  RecordProperty("worst_error_20_per_decade", std::to_string(worst[0]));
-  RecordProperty("worst_error_40_per_decade", std::to_string(worst[1]));
+  RecordProperty("worst_error_20_per_decade", mgrelax::testing::sci(worst[0]));
+  RecordProperty("worst_error_40_per_decade", mgrelax::testing::sci(worst[1]));
 }
 
 // Steady-state sinusoidal strain: the storage and loss moduli from the
@@ -251,7 +252,7 @@ TEST(GeneralizedKelvin, SinusoidGivesDynamicModulusOfSeed000Eq12)
          std::complex<double>(1.0, omega * tau[i]);
   EXPECT_NEAR(std::abs(1.0 / J - E_star) / std::abs(E_star), 0.0, 1e-14);
   EXPECT_GT(E_loss, 0.0);
-  RecordProperty("tan_delta", std::to_string(E_loss / E_storage));
+  RecordProperty("tan_delta", mgrelax::testing::sci(E_loss / E_storage));
 }
 
 // The consistent tangent against central differences of the stress, in

@@ -13,7 +13,8 @@ using namespace mgrelax::material;
 
 namespace
 {
-  double sum(const std::vector<double> &v)
+  double
+  sum(const std::vector<double> &v)
   {
     return std::accumulate(v.begin(), v.end(), 0.0);
   }

@@ -4,11 +4,22 @@
 #include "material/kelvin_law.h"
 #include "material/point_driver.h"
 
+#include <cstdio>
+#include <string>
 #include <vector>
 
 namespace mgrelax::testing
 {
   using namespace mgrelax::material;
+
+  // A number in scientific notation, for RecordProperty.
+  inline std::string
+  sci(const double value)
+  {
+    char buffer[32];
+    std::snprintf(buffer, sizeof(buffer), "%.3e", value);
+    return buffer;
+  }
 
   inline KelvinFamily
   gumbel_family(const std::string       &name,
@@ -29,10 +40,11 @@ namespace mgrelax::testing
     return f;
   }
 
-  inline KelvinFamily list_family(const std::string         &name,
-                                  const std::vector<double> &times,
-                                  const std::vector<double> &weights,
-                                  const double               dJ)
+  inline KelvinFamily
+  list_family(const std::string         &name,
+              const std::vector<double> &times,
+              const std::vector<double> &weights,
+              const double               dJ)
   {
     KelvinFamily f;
     f.name                 = name;
@@ -74,10 +86,11 @@ namespace mgrelax::testing
     std::vector<double> internal;
   };
 
-  inline std::vector<Record> run_program(const MaterialLaw &law,
-                                         const PointControl control,
-                                         const std::string &program,
-                                         const double       temperature = 300.0)
+  inline std::vector<Record>
+  run_program(const MaterialLaw &law,
+              const PointControl control,
+              const std::string &program,
+              const double       temperature = 300.0)
   {
     const unsigned int n_values =
         control == PointControl::uniaxial_stress ||

@@ -8,6 +8,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "../material/test_laws.h"
 #include "material/elastic_law.h"
@@ -81,8 +84,8 @@ TEST(Cantilever, ElasticTipDeflectionMatchesEulerBernoulli)
   const double q1 = ratio(24, 1);
   EXPECT_LT(q1, 0.5);
   EXPECT_LT(q1, ratio(48, 1));
-  RecordProperty("Q2_ratio_to_EB_24_cells", std::to_string(q2[1]));
-  RecordProperty("Q1_ratio_to_EB_24_cells", std::to_string(q1));
+  RecordProperty("Q2_ratio_to_EB_24_cells", mgrelax::testing::sci(q2[1]));
+  RecordProperty("Q1_ratio_to_EB_24_cells", mgrelax::testing::sci(q1));
 }
 
 TEST(Cantilever, ReactionBalancesTheLoad)
@@ -126,7 +129,7 @@ TEST(Cantilever, ViscoelasticCreepFollowsUniaxialCompliance)
   EXPECT_LT(worst, 0.01);
   // The curve rises by the full 30% of the spectrum.
   EXPECT_NEAR(summary.records.back().tip_displacement / h_el, 1.3, 0.01);
-  RecordProperty("worst_relative_deviation", std::to_string(worst));
+  RecordProperty("worst_relative_deviation", mgrelax::testing::sci(worst));
 }
 
 // 2D plane strain against 3D: the 2D section is a plate in cylindrical
@@ -150,8 +153,8 @@ TEST(Cantilever, PlaneStrainSectionIsTheWidePlateLimit)
       wide.records.back().tip_displacement / euler_bernoulli(p, 50e9);
   EXPECT_LT(ratio3d, 1.0);
   EXPECT_GT(ratio3d, plane_strain);
-  RecordProperty("plane_strain_ratio", std::to_string(plane_strain));
-  RecordProperty("wide_3D_ratio", std::to_string(ratio3d));
+  RecordProperty("plane_strain_ratio", mgrelax::testing::sci(plane_strain));
+  RecordProperty("wide_3D_ratio", mgrelax::testing::sci(ratio3d));
 }
 
 TEST(Cantilever, BadInputIsRefused)
@@ -236,7 +239,7 @@ TEST(Cantilever, HeldDeflectionRelaxesLikeTheUniaxialModulus)
   EXPECT_NEAR(summary.records.back().tip_displacement, 1e-5, 1e-15);
   // The force relaxes towards E_relaxed / E_0 = 1 / 1.3.
   EXPECT_LT(summary.records.back().normalized_reaction, 0.8);
-  RecordProperty("worst_relative_deviation", std::to_string(worst));
+  RecordProperty("worst_relative_deviation", mgrelax::testing::sci(worst));
 }
 
 // The iterative path (CG with smoothed-aggregation AMG and the six
@@ -328,4 +331,56 @@ TEST(Cantilever, StepsRefusedByTheLawAreCutBack)
     }
   EXPECT_LE(largest_step, 0.3 + 1e-12);
   EXPECT_GT(largest_step, 0.1);
+}
+
+// ParaView output: a .pvd record of the .pvtu files, each naming the
+// displacement, stresses, von Mises stress, the law's scalar state, its
+// inelastic strain tensors and the MPI rank.
+TEST(Cantilever, WritesParaViewFieldsOfTheWholeHistory)
+{
+  material::GeneralizedKelvinParameters m;
+  m.youngs_modulus = 50e9;
+  m.poissons_ratio = 0.32;
+  m.families       = {mgrelax::testing::list_family(
+      "anelastic", {1.0}, {1.0}, 0.3 / m.youngs_modulus)};
+  const material::GeneralizedKelvinLaw law(m);
+
+  const auto dir =
+      std::filesystem::temp_directory_path() / "mgrelax_tests" / "vtu";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  CantileverParameters p = narrow_strip(4);
+  p.program              = material::parse_load_program(
+      "jump to=2e-5; hold duration=1 dt0=0.5 growth=1", 1);
+  p.output_directory = dir.string();
+  p.name             = "strip";
+  p.vtu_interval     = 1;
+  run_cantilever<3>(p, law, MPI_COMM_SELF, nullptr);
+
+  std::ifstream     pvd(dir / "strip.pvd");
+  std::stringstream pvd_text;
+  pvd_text << pvd.rdbuf();
+  // Initial state and three steps.
+  for (const char *file : {"strip_0000.pvtu",
+                           "strip_0001.pvtu",
+                           "strip_0002.pvtu",
+                           "strip_0003.pvtu"})
+    {
+      EXPECT_NE(pvd_text.str().find(file), std::string::npos) << file;
+      EXPECT_TRUE(std::filesystem::exists(dir / file)) << file;
+    }
+  std::ifstream     pvtu(dir / "strip_0003.pvtu");
+  std::stringstream pvtu_text;
+  pvtu_text << pvtu.rdbuf();
+  for (const char *field : {"displacement",
+                            "sig_xx",
+                            "von_Mises",
+                            "eps_an_eq",
+                            "eps_an_xx",
+                            "eps_vp_xz",
+                            "eps_eq_anelastic",
+                            "mpi_rank"})
+    EXPECT_NE(pvtu_text.str().find("Name=\"" + std::string(field) + "\""),
+              std::string::npos)
+        << field;
 }
