@@ -55,6 +55,22 @@ namespace mgrelax::testing
     return f;
   }
 
+  // One list family with total compliance dJ = ratio / E: the linear
+  // viscoelastic solid the solver tests use.
+  inline GeneralizedKelvinParameters
+  one_family_solid(const std::vector<double> &times,
+                   const std::vector<double> &weights,
+                   const double               ratio,
+                   const double               E  = 50e9,
+                   const double               nu = 0.32)
+  {
+    GeneralizedKelvinParameters p;
+    p.youngs_modulus = E;
+    p.poissons_ratio = nu;
+    p.families       = {list_family("anelastic", times, weights, ratio / E)};
+    return p;
+  }
+
   // La30Ce30Ni10Al20Co10 S1 (seed-000 Table 1) at its reference temperature;
   // the compliance increments are the assumptions of
   // inputs/materials/La30Ce30Ni10Al20Co10_S1.prm.

@@ -13,11 +13,8 @@ using namespace mgrelax;
 
 TEST(CantileverRanks, ObservablesIndependentOfThePartition)
 {
-  material::GeneralizedKelvinParameters m;
-  m.youngs_modulus = 50e9;
-  m.poissons_ratio = 0.32;
-  m.families       = {mgrelax::testing::list_family(
-      "anelastic", {0.01, 1.0}, {0.5, 0.5}, 0.2 / m.youngs_modulus)};
+  const material::GeneralizedKelvinParameters m =
+      mgrelax::testing::one_family_solid({0.01, 1.0}, {0.5, 0.5}, 0.2);
   const material::GeneralizedKelvinLaw law(m);
 
   CantileverParameters p;

@@ -104,11 +104,9 @@ TEST(Cantilever, ReactionBalancesTheLoad)
 // the beam remains uniaxial.
 TEST(Cantilever, ViscoelasticCreepFollowsUniaxialCompliance)
 {
-  material::GeneralizedKelvinParameters m;
-  m.youngs_modulus = 50e9;
-  m.poissons_ratio = 0.32;
-  m.families       = {mgrelax::testing::list_family(
-      "anelastic", {0.01, 0.3, 10.0}, {0.3, 0.3, 0.4}, 0.3 / m.youngs_modulus)};
+  const material::GeneralizedKelvinParameters m =
+      mgrelax::testing::one_family_solid(
+          {0.01, 0.3, 10.0}, {0.3, 0.3, 0.4}, 0.3);
   const material::GeneralizedKelvinLaw law(m);
 
   CantileverParameters p = narrow_strip(12);
@@ -204,11 +202,9 @@ TEST(Cantilever, BadInputIsRefused)
 // driver gives independently (uniaxial strain held, lateral stresses zero).
 TEST(Cantilever, HeldDeflectionRelaxesLikeTheUniaxialModulus)
 {
-  material::GeneralizedKelvinParameters m;
-  m.youngs_modulus = 50e9;
-  m.poissons_ratio = 0.32;
-  m.families       = {mgrelax::testing::list_family(
-      "anelastic", {0.01, 0.3, 10.0}, {0.3, 0.3, 0.4}, 0.3 / m.youngs_modulus)};
+  const material::GeneralizedKelvinParameters m =
+      mgrelax::testing::one_family_solid(
+          {0.01, 0.3, 10.0}, {0.3, 0.3, 0.4}, 0.3);
   const material::GeneralizedKelvinLaw law(m);
 
   // The imposed deflection also holds the patch's rotation: a short patch
@@ -303,11 +299,8 @@ namespace
 // and redone; the run still follows the closed form.
 TEST(Cantilever, StepsRefusedByTheLawAreCutBack)
 {
-  material::GeneralizedKelvinParameters m;
-  m.youngs_modulus = 50e9;
-  m.poissons_ratio = 0.32;
-  m.families       = {mgrelax::testing::list_family(
-      "anelastic", {1.0, 5.0}, {0.5, 0.5}, 0.3 / m.youngs_modulus)};
+  const material::GeneralizedKelvinParameters m =
+      mgrelax::testing::one_family_solid({1.0, 5.0}, {0.5, 0.5}, 0.3);
   const material::GeneralizedKelvinLaw kelvin(m);
   const StepLimitedLaw                 law(kelvin, 0.3);
 
@@ -338,11 +331,8 @@ TEST(Cantilever, StepsRefusedByTheLawAreCutBack)
 // inelastic strain tensors and the MPI rank.
 TEST(Cantilever, WritesParaViewFieldsOfTheWholeHistory)
 {
-  material::GeneralizedKelvinParameters m;
-  m.youngs_modulus = 50e9;
-  m.poissons_ratio = 0.32;
-  m.families       = {mgrelax::testing::list_family(
-      "anelastic", {1.0}, {1.0}, 0.3 / m.youngs_modulus)};
+  const material::GeneralizedKelvinParameters m =
+      mgrelax::testing::one_family_solid({1.0}, {1.0}, 0.3);
   const material::GeneralizedKelvinLaw law(m);
 
   const auto dir =
