@@ -288,7 +288,7 @@ namespace mgrelax
     Vector<double>                           cell_internal(n_dofs);
     std::vector<types::global_dof_index>     dof_indices(n_dofs);
     Eigen::Matrix<double, 6, Eigen::Dynamic> B(6, n_dofs), CB(6, n_dofs);
-    Eigen::VectorXd                          u(n_dofs);
+    Eigen::VectorXd                          u(n_dofs), f_internal(n_dofs);
     Eigen::MatrixXd                          K(n_dofs, n_dofs);
     std::vector<unsigned int>                component(n_dofs);
     for (unsigned int i = 0; i < n_dofs; ++i)
@@ -313,7 +313,7 @@ namespace mgrelax
         for (unsigned int i = 0; i < n_dofs; ++i)
           u[i] = ghosted_[dof_indices[i]];
         cell_residual = 0.0;
-        cell_internal = 0.0;
+        f_internal.setZero();
         if (with_matrix)
           K.setZero();
 
@@ -338,9 +338,7 @@ namespace mgrelax
               }
             const double                    JxW = fe_values.JxW(q);
             const Eigen::Map<const Vector6> stress(state.end_stress());
-            const Eigen::VectorXd           f = B.transpose() * stress * JxW;
-            for (unsigned int i = 0; i < n_dofs; ++i)
-              cell_internal[i] += f[i];
+            f_internal.noalias() += B.transpose() * (stress * JxW);
             if (with_matrix)
               {
                 CB.noalias() = C * B;
@@ -363,6 +361,8 @@ namespace mgrelax
                                         face_values.JxW(q);
               }
 
+        for (unsigned int i = 0; i < n_dofs; ++i)
+          cell_internal[i] = f_internal[i];
         cell_residual -= cell_internal;
         internal_force_.add(dof_indices, cell_internal);
         if (with_matrix)
