@@ -1,10 +1,13 @@
 #include "material/elastic_law.h"
+#include "material/format.h"
 
 #include <cmath>
+#include <cstdio>
 #include <stdexcept>
 
 namespace mgrelax::material
 {
+
   void
   check_elastic_constants(const double       youngs_modulus,
                           const double       poissons_ratio,
@@ -13,11 +16,11 @@ namespace mgrelax::material
     if (!(youngs_modulus > 0.0) || !std::isfinite(youngs_modulus))
       throw std::invalid_argument(where +
                                   ": 'Young's modulus' must be > 0 Pa (got " +
-                                  std::to_string(youngs_modulus) + ")");
+                                  short_number(youngs_modulus) + ")");
     if (!(poissons_ratio > -1.0 && poissons_ratio < 0.5))
       throw std::invalid_argument(
           where + ": 'Poisson's ratio' must be in (-1, 0.5) (got " +
-          std::to_string(poissons_ratio) + ")");
+          short_number(poissons_ratio) + ")");
   }
 
   IsotropicElasticLaw::IsotropicElasticLaw(const double youngs_modulus,

@@ -1,4 +1,5 @@
 #include "material/kelvin_law.h"
+#include "material/format.h"
 
 #include <algorithm>
 #include <atomic>
@@ -14,13 +15,6 @@ namespace mgrelax::material
 {
   namespace
   {
-    std::string
-    str(const double value)
-    {
-      char buffer[32];
-      std::snprintf(buffer, sizeof(buffer), "%g", value);
-      return buffer;
-    }
 
     std::atomic<std::uint64_t> next_law_id{1};
 
@@ -73,7 +67,7 @@ namespace mgrelax::material
       throw std::invalid_argument(
           "Material: 'dashpot viscosity' must be >= 0 Pa s, 0 = no dashpot "
           "(got " +
-          str(dashpot_viscosity) + ")");
+          short_number(dashpot_viscosity) + ")");
     if (dashpot_viscosity > 0.0)
       dashpot_temperature.check("Material, dashpot temperature dependence");
 
@@ -91,7 +85,7 @@ namespace mgrelax::material
               std::isfinite(family.compliance_increment)))
           throw std::invalid_argument(
               where + ": 'compliance increment' must be >= 0 1/Pa (got " +
-              str(family.compliance_increment) + ")");
+              short_number(family.compliance_increment) + ")");
         switch (family.spectrum)
           {
           case KelvinFamily::SpectrumKind::gumbel:
@@ -113,12 +107,12 @@ namespace mgrelax::material
                 if (!(t > 0.0) || !std::isfinite(t))
                   throw std::invalid_argument(
                       where + ": every value of 'times' must be > 0 s (got " +
-                      str(t) + ")");
+                      short_number(t) + ")");
               for (const double w : family.list_weights)
                 if (!(w >= 0.0) || !std::isfinite(w))
                   throw std::invalid_argument(
                       where + ": every value of 'weights' must be >= 0 (got " +
-                      str(w) + ")");
+                      short_number(w) + ")");
               if (!(std::accumulate(family.list_weights.begin(),
                                     family.list_weights.end(),
                                     0.0) > 0.0))
@@ -438,7 +432,8 @@ namespace mgrelax::material
       {
         result.status           = IntegrationStatus::failure;
         result.time_step_factor = 0.5;
-        result.message = "generalized Kelvin: invalid time step " + str(dt);
+        result.message =
+            "generalized Kelvin: invalid time step " + short_number(dt);
         return result;
       }
     const Eigen::Map<const Vector6> strain(end.strain);
@@ -455,7 +450,7 @@ namespace mgrelax::material
         result.status           = IntegrationStatus::failure;
         result.time_step_factor = 0.5;
         result.message = "generalized Kelvin: temperature must be > 0 K (got " +
-                         str(temperature) + ")";
+                         short_number(temperature) + ")";
         return result;
       }
     const Coefficients &c = coefficients(dt, temperature);

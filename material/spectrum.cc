@@ -1,4 +1,5 @@
 #include "material/spectrum.h"
+#include "material/format.h"
 
 #include <algorithm>
 #include <cmath>
@@ -16,14 +17,6 @@ namespace mgrelax::material
     fail(const std::string &where, const std::string &what)
     {
       throw std::invalid_argument(where + ": " + what);
-    }
-
-    std::string
-    str(const double value)
-    {
-      char buffer[32];
-      std::snprintf(buffer, sizeof(buffer), "%g", value);
-      return buffer;
     }
 
     // Root of f(u) = u - e^u + 1 - ln(truncation) by Newton from u0; f is
@@ -62,19 +55,21 @@ namespace mgrelax::material
   GumbelSpectrum::check(const std::string &where) const
   {
     if (!(B > 0.0 && B <= 1.0))
-      fail(where, "'B' must be in (0, 1] (got " + str(B) + ")");
+      fail(where, "'B' must be in (0, 1] (got " + short_number(B) + ")");
     if (!(mean_time > 0.0) || !std::isfinite(mean_time))
-      fail(where, "'mean time' must be > 0 s (got " + str(mean_time) + ")");
+      fail(where,
+           "'mean time' must be > 0 s (got " + short_number(mean_time) + ")");
     if (units < 3 || units > 1000)
       fail(where,
            "'units' must be in [3, 1000] (got " + std::to_string(units) + ")");
     if (!(span_decades >= 0.0 && span_decades <= 60.0))
       fail(where,
            "'span' must be in [0, 60] decades, 0 = automatic (got " +
-               str(span_decades) + ")");
+               short_number(span_decades) + ")");
     if (!(truncation > 0.0 && truncation < 0.1))
       fail(where,
-           "'truncation' must be in (0, 0.1) (got " + str(truncation) + ")");
+           "'truncation' must be in (0, 0.1) (got " + short_number(truncation) +
+               ")");
   }
 
   DiscreteSpectrum
@@ -131,27 +126,29 @@ namespace mgrelax::material
                std::to_string(volume_fractions.size()) + ")");
     for (const double c : volume_fractions)
       if (!(c >= 0.0) || !std::isfinite(c))
-        fail(where, "'volume fractions' must be >= 0 (got " + str(c) + ")");
+        fail(where,
+             "'volume fractions' must be >= 0 (got " + short_number(c) + ")");
     if (!(total_fraction() > 0.0))
       fail(where, "'volume fractions' are all zero: the spectrum is empty");
     if (!(atomic_volume > 0.0 && atomic_volume < 1e-27))
       fail(where,
            "'atomic volume' must be in (0, 1e-27) m^3 (got " +
-               str(atomic_volume) + ")");
+               short_number(atomic_volume) + ")");
     if (!(gamma0_T > 0.0 && gamma0_T < 1.0))
       fail(where,
-           "'transformation strain' must be in (0, 1) (got " + str(gamma0_T) +
-               ")");
+           "'transformation strain' must be in (0, 1) (got " +
+               short_number(gamma0_T) + ")");
     if (!(sigma_stz_over_mu >= 0.0 && sigma_stz_over_mu < 1.0))
       fail(where,
            "'STZ shear resistance / mu' must be in [0, 1) (got " +
-               str(sigma_stz_over_mu) + ")");
+               short_number(sigma_stz_over_mu) + ")");
     if (!(beta2 >= 0.0 && beta2 < 10.0))
-      fail(where, "'beta2' must be in [0, 10) (got " + str(beta2) + ")");
+      fail(where,
+           "'beta2' must be in [0, 10) (got " + short_number(beta2) + ")");
     if (!(attempt_frequency > 0.0) || !std::isfinite(attempt_frequency))
       fail(where,
-           "'attempt frequency' must be > 0 (got " + str(attempt_frequency) +
-               ")");
+           "'attempt frequency' must be > 0 (got " +
+               short_number(attempt_frequency) + ")");
   }
 
   double
@@ -207,20 +204,21 @@ namespace mgrelax::material
     if (!(reference_temperature > 0.0))
       fail(where,
            "'reference temperature' must be > 0 K (got " +
-               str(reference_temperature) + ")");
+               short_number(reference_temperature) + ")");
     if (kind == Kind::arrhenius &&
         !(activation_energy_eV >= 0.0 && activation_energy_eV < 20.0))
       fail(where,
            "'activation energy' must be in [0, 20) eV (got " +
-               str(activation_energy_eV) + ")");
+               short_number(activation_energy_eV) + ")");
     if (kind == Kind::vft)
       {
         if (!(vft_B > 0.0))
-          fail(where, "'VFT B' must be > 0 K (got " + str(vft_B) + ")");
+          fail(where,
+               "'VFT B' must be > 0 K (got " + short_number(vft_B) + ")");
         if (!(vft_T0 >= 0.0 && vft_T0 < reference_temperature))
           fail(where,
                "'VFT T0' must be in [0, reference temperature) (got " +
-                   str(vft_T0) + ")");
+                   short_number(vft_T0) + ")");
       }
   }
 

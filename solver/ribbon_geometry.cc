@@ -1,12 +1,16 @@
 #include "solver/ribbon_geometry.h"
 
+#include "material/format.h"
+
 #include <deal.II/grid/grid_generator.h>
 
+#include <cstdio>
 #include <stdexcept>
 #include <string>
 
 namespace mgrelax
 {
+
   void
   RibbonGeometry::check() const
   {
@@ -14,7 +18,7 @@ namespace mgrelax
       if (!(value > 0.0))
         throw std::invalid_argument(std::string("Geometry: '") + name +
                                     "' must be > 0 (got " +
-                                    std::to_string(value) + ")");
+                                    material::short_number(value) + ")");
     };
     positive(length, "length");
     positive(width, "width");
