@@ -381,7 +381,17 @@ namespace mgrelax
       matrix_.compress(VectorOperation::add);
     residual_.compress(VectorOperation::add);
     internal_force_.compress(VectorOperation::add);
-    law_failed_ = Utilities::MPI::logical_or(law_failed_, comm_);
+    // Every rank must take the same decision and cut by the same factor,
+    // or their time steps would diverge.
+    const bool failed_here = law_failed_;
+    law_failed_            = Utilities::MPI::logical_or(failed_here, comm_);
+    if (law_failed_)
+      {
+        law_result_.time_step_factor = Utilities::MPI::min(
+            failed_here ? law_result_.time_step_factor : 1.0, comm_);
+        if (!failed_here)
+          law_result_.message = "the material failed on another rank";
+      }
   }
 
   template <int dim>
