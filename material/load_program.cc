@@ -86,8 +86,12 @@ namespace mgrelax::material
         const double period = 1.0 / (s.frequency * s.steps_per_cycle);
         const double next_phase =
             (std::floor(tau_ / period * (1.0 + 1e-12)) + 1.0) * period;
-        if (tau_next > next_phase * (1.0 - 1e-12))
-          tau_next = std::min(next_phase, duration);
+        // k / (f S) for the last k can round to just below the end: land on
+        // the end itself.
+        if (next_phase >= duration * (1.0 - 1e-9))
+          tau_next = duration;
+        else if (tau_next > next_phase * (1.0 - 1e-12))
+          tau_next = next_phase;
       }
 
     ProgramStep p;
@@ -95,6 +99,7 @@ namespace mgrelax::material
     p.dt               = tau_next - tau_;
     p.time             = segment_start_time_ + tau_next;
     p.first_in_segment = first_in_segment_;
+    p.last_in_segment  = tau_next == duration;
     const double x     = duration > 0.0 ? tau_next / duration : 1.0;
     for (unsigned int i = 0; i < 6; ++i)
       switch (s.kind)
@@ -125,14 +130,12 @@ namespace mgrelax::material
   {
     const ProgramStep  p = next();
     const LoadSegment &s = segments_[segment_];
-    tau_ += p.dt;
-    if (p.time - segment_start_time_ >= segment_duration())
-      tau_ = segment_duration();
-    time_             = p.time;
-    value_            = p.value;
-    temperature_      = p.temperature;
-    first_in_segment_ = false;
-    consecutive_cuts_ = 0;
+    tau_                 = p.last_in_segment ? segment_duration() : tau_ + p.dt;
+    time_                = p.time;
+    value_               = p.value;
+    temperature_         = p.temperature;
+    first_in_segment_    = false;
+    consecutive_cuts_    = 0;
     switch (s.kind)
       {
       case LoadSegment::Kind::ramp:

@@ -20,6 +20,7 @@ namespace mgrelax::material
     std::array<double, 6> value;       // imposed value at the end
     double                temperature; // at the end
     bool                  first_in_segment;
+    bool                  last_in_segment; // ends exactly on the segment's end
   };
 
   class LoadProgram

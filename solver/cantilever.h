@@ -32,7 +32,8 @@ namespace mgrelax
     std::vector<material::LoadSegment> program;
     bool                               displacement_control = false;
 
-    // Output: vtu every `vtu_interval` steps (0: none) and at the end.
+    // Output: vtu at the start, every `vtu_interval` steps and at the end;
+    // none with vtu_interval = 0.
     std::string  output_directory;
     std::string  name         = "cantilever";
     unsigned int vtu_interval = 0;

@@ -567,7 +567,18 @@ namespace mgrelax
         // linearized system and reuse the assembled matrix.
         if (it > 1 && !residual_converged)
           assemble(true);
-        report.linear_iterations += solve_linear(report);
+        try
+          {
+            report.linear_iterations += solve_linear(report);
+          }
+        catch (const SolverControl::NoConvergence &e)
+          {
+            // Collective: every rank's CG stops at the same iteration.
+            report.message = "the linear solver did not converge in " +
+                             std::to_string(e.last_step) + " iterations";
+            report.time_step_factor = 0.5;
+            return report;
+          }
         constraints_.set_zero(newton_update_);
         solution_ += newton_update_;
         ghosted_            = solution_;
