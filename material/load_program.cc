@@ -49,7 +49,6 @@ namespace mgrelax::material
     segment_start_temperature_ = temperature_;
     segment_start_value_       = value_;
     tau_                       = 0.0;
-    first_in_segment_          = true;
     const double duration      = segment_duration();
     switch (s.kind)
       {
@@ -95,12 +94,11 @@ namespace mgrelax::material
       }
 
     ProgramStep p;
-    p.segment          = segment_;
-    p.dt               = tau_next - tau_;
-    p.time             = segment_start_time_ + tau_next;
-    p.first_in_segment = first_in_segment_;
-    p.last_in_segment  = tau_next == duration;
-    const double x     = duration > 0.0 ? tau_next / duration : 1.0;
+    p.segment         = segment_;
+    p.dt              = tau_next - tau_;
+    p.time            = segment_start_time_ + tau_next;
+    p.last_in_segment = tau_next == duration;
+    const double x    = duration > 0.0 ? tau_next / duration : 1.0;
     for (unsigned int i = 0; i < 6; ++i)
       switch (s.kind)
         {
@@ -134,7 +132,6 @@ namespace mgrelax::material
     time_                = p.time;
     value_               = p.value;
     temperature_         = p.temperature;
-    first_in_segment_    = false;
     consecutive_cuts_    = 0;
     switch (s.kind)
       {

@@ -17,9 +17,8 @@ namespace mgrelax::material
     unsigned int          segment; // 0-based
     double                time;    // at the end of the step
     double                dt;
-    std::array<double, 6> value;       // imposed value at the end
-    double                temperature; // at the end
-    bool                  first_in_segment;
+    std::array<double, 6> value;           // imposed value at the end
+    double                temperature;     // at the end
     bool                  last_in_segment; // ends exactly on the segment's end
   };
 
@@ -47,21 +46,6 @@ namespace mgrelax::material
     void
     cut(double factor);
 
-    double
-    time() const
-    {
-      return time_;
-    }
-    double
-    temperature() const
-    {
-      return temperature_;
-    }
-    const std::array<double, 6> &
-    value() const
-    {
-      return value_;
-    }
     unsigned int
     n_cutbacks() const
     {
@@ -86,7 +70,6 @@ namespace mgrelax::material
     std::array<double, 6> value_;
     double                tau_              = 0.0; // time within the segment
     double                dt_               = 0.0; // next step size
-    bool                  first_in_segment_ = true;
     unsigned int          consecutive_cuts_ = 0;
     unsigned int          n_cutbacks_       = 0;
   };

@@ -233,8 +233,10 @@ namespace mgrelax::material
     const bool all_stress = control == PointControl::uniaxial_stress ||
                             control == PointControl::stress_tensor;
     const bool all_strain = control == PointControl::strain_tensor;
-    for (unsigned int i = 0; i < 6; ++i)
-      stress_controlled_[i] = all_stress || (!all_strain && i > 0);
+    for (int i = 0; i < 6; ++i)
+      (all_stress || (!all_strain && i > 0) ? stress_controlled_
+                                            : strain_controlled_)
+          .push_back(i);
   }
 
   bool
@@ -256,17 +258,13 @@ namespace mgrelax::material
 
     state_.end_temperature = temperature;
     Eigen::Map<Vector6> strain(state_.end_strain());
-    for (unsigned int i = 0; i < 6; ++i)
-      if (!stress_controlled_[i])
-        strain[i] = target[i];
+    for (const int i : strain_controlled_)
+      strain[i] = target[i];
 
-    const StepRequest request{dt, TangentRequest::consistent, 2.0};
-    Matrix6           tangent;
-    std::vector<int>  free;
-    for (int i = 0; i < 6; ++i)
-      if (stress_controlled_[i])
-        free.push_back(i);
-    const int n_free = free.size();
+    const StepRequest       request{dt, TangentRequest::consistent, 2.0};
+    Matrix6                 tangent;
+    const std::vector<int> &free   = stress_controlled_;
+    const int               n_free = free.size();
 
     for (iterations = 1; iterations <= max_iterations; ++iterations)
       {

@@ -114,9 +114,10 @@ namespace mgrelax::material
                unsigned int                &iterations,
                StepResult                  &result);
 
-    const MaterialLaw  &law_;
-    PointControl        control_;
-    PointState          state_;
-    std::array<bool, 6> stress_controlled_{};
+    const MaterialLaw &law_;
+    PointControl       control_;
+    PointState         state_;
+    // Mandel components whose stress, or strain, the program imposes.
+    std::vector<int> stress_controlled_, strain_controlled_;
   };
 } // namespace mgrelax::material

@@ -127,7 +127,7 @@ namespace mgrelax
         << Utilities::MPI::n_mpi_processes(comm) << " MPI rank(s)\n";
 
     std::vector<std::pair<double, std::string>> vtu_files;
-    const auto write_vtu = [&](const unsigned int step, const double time) {
+    const auto write_vtu = [&](const double time) {
       if (parameters.output_directory.empty())
         return;
       TimerOutput::Scope t(timer, "output");
@@ -141,9 +141,8 @@ namespace mgrelax
                             parameters.name + ".pvd");
           DataOutBase::write_pvd_record(pvd, vtu_files);
         }
-      (void)step;
     };
-    write_vtu(0, 0.0);
+    write_vtu(0.0);
 
     material::LoadProgram program(parameters.program,
                                   parameters.initial_temperature);
@@ -209,7 +208,7 @@ namespace mgrelax
             << (report.factorizations ? ", refactored" : "") << "\n";
         if (parameters.vtu_interval > 0 &&
             (step % parameters.vtu_interval == 0 || program.finished()))
-          write_vtu(step, s.time);
+          write_vtu(s.time);
       }
     summary.elastic_tip = elastic_tip;
     summary.wall_time =

@@ -652,32 +652,6 @@ namespace mgrelax
   }
 
   template <int dim>
-  Tensor<1, dim>
-  QuasiStaticSolver<dim>::displacement_at_vertex(const Point<dim> &p) const
-  {
-    double         best = std::numeric_limits<double>::max();
-    Tensor<1, dim> value;
-    for (const auto &cell : dof_handler_.active_cell_iterators())
-      if (cell->is_locally_owned())
-        for (const unsigned int v : cell->vertex_indices())
-          {
-            const double d = cell->vertex(v).distance(p);
-            if (d < best)
-              {
-                best = d;
-                for (unsigned int c = 0; c < dim; ++c)
-                  value[c] = ghosted_[cell->vertex_dof_index(v, c)];
-              }
-          }
-    const double   global_best = Utilities::MPI::min(best, comm_);
-    const double   mine        = best <= global_best ? 1.0 : 0.0;
-    Tensor<1, dim> sum         = value * mine;
-    for (unsigned int c = 0; c < dim; ++c)
-      sum[c] = Utilities::MPI::sum(sum[c], comm_);
-    return sum / Utilities::MPI::sum(mine, comm_);
-  }
-
-  template <int dim>
   std::vector<typename QuasiStaticSolver<dim>::StateField>
   QuasiStaticSolver<dim>::state_fields() const
   {

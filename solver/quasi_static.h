@@ -86,12 +86,6 @@ namespace mgrelax
       return triangulation_;
     }
 
-    const dealii::DoFHandler<dim> &
-    dof_handler() const
-    {
-      return dof_handler_;
-    }
-
     // Distributes the DoFs, builds the sparsity and the per-point states.
     // Call after the mesh and the Dirichlet conditions are set.
     void
@@ -163,11 +157,6 @@ namespace mgrelax
     write_vtu(const std::string &directory,
               const std::string &name,
               unsigned int       counter) const;
-
-    // Point evaluation for tests: the displacement at a vertex position (the
-    // vertex nearest to p among locally owned cells, MPI-reduced).
-    dealii::Tensor<1, dim>
-    displacement_at_vertex(const dealii::Point<dim> &p) const;
 
   private:
     // Integrates the law at every quadrature point for the current
