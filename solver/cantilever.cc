@@ -1,17 +1,16 @@
 #include "solver/cantilever.h"
 
 #include <deal.II/base/conditional_ostream.h>
-#include <deal.II/base/data_out_base.h>
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/timer.h>
 
 #include <chrono>
-#include <fstream>
 #include <iomanip>
 #include <ostream>
 #include <sstream>
 
 #include "material/load_program.h"
+#include "solver/vtu_series.h"
 
 namespace mgrelax
 {
@@ -126,21 +125,10 @@ namespace mgrelax
         << " cells, " << summary.n_dofs << " DoFs, "
         << Utilities::MPI::n_mpi_processes(comm) << " MPI rank(s)\n";
 
-    std::vector<std::pair<double, std::string>> vtu_files;
-    const auto write_vtu = [&](const double time) {
-      if (parameters.output_directory.empty())
-        return;
+    VtuSeries<dim> vtu(parameters.output_directory, parameters.name, comm);
+    const auto     write_vtu = [&](const double time) {
       TimerOutput::Scope t(timer, "output");
-      vtu_files.emplace_back(time,
-                             solver.write_vtu(parameters.output_directory,
-                                              parameters.name,
-                                              vtu_files.size()));
-      if (root)
-        {
-          std::ofstream pvd(parameters.output_directory + "/" +
-                            parameters.name + ".pvd");
-          DataOutBase::write_pvd_record(pvd, vtu_files);
-        }
+      vtu.write(solver, time);
     };
     write_vtu(0.0);
 

@@ -1,6 +1,7 @@
 #include "solver/quasi_static.h"
 
 #include <deal.II/base/mpi.h>
+#include <deal.II/base/symmetric_tensor.h>
 #include <deal.II/dofs/dof_tools.h>
 #include <deal.II/fe/fe_q.h>
 #include <deal.II/fe/fe_values.h>
@@ -45,37 +46,78 @@ namespace mgrelax
 
   namespace
   {
-    // Column of the strain-displacement matrix for a shape function of
-    // vector component c with gradient g: sym(e_c (x) g) in Mandel form.
-    // In 2D (plane strain) the zz, yz and xz strains are zero.
+    // Column of the strain-displacement matrix: the variation of the strain
+    // for a shape function of vector component c with gradient g, in Mandel
+    // form.  In small strain it is sym(e_c (x) g); in total Lagrangian
+    // kinematics the variation of the Green-Lagrange strain is
+    // sym(F^T (e_c (x) g)) = sym(a (x) g) with a the c-th row of F.  In 2D
+    // (plane strain) the zz, yz and xz strains are zero.
     template <int dim>
     void
-    strain_column(const unsigned int c, const Tensor<1, dim> &g, double *b)
+    strain_column(const Tensor<1, dim> &a, const Tensor<1, dim> &g, double *b)
     {
       constexpr double r = 1.0 / material::sqrt2;
-      for (unsigned int k = 0; k < 6; ++k)
-        b[k] = 0.0;
+      b[0]               = a[0] * g[0];
+      b[1]               = a[1] * g[1];
+      b[3]               = r * (a[0] * g[1] + a[1] * g[0]);
       if constexpr (dim == 3)
         {
-          switch (c)
-            {
-            case 0:
-              b[0] = g[0], b[3] = r * g[1], b[5] = r * g[2];
-              break;
-            case 1:
-              b[1] = g[1], b[3] = r * g[0], b[4] = r * g[2];
-              break;
-            default:
-              b[2] = g[2], b[4] = r * g[1], b[5] = r * g[0];
-            }
+          b[2] = a[2] * g[2];
+          b[4] = r * (a[1] * g[2] + a[2] * g[1]);
+          b[5] = r * (a[0] * g[2] + a[2] * g[0]);
         }
       else
+        b[2] = b[4] = b[5] = 0.0;
+    }
+
+    // Mandel vector of a symmetric dim x dim tensor (plane strain: the
+    // out-of-plane components are zero).
+    template <int dim>
+    void
+    to_mandel(const Tensor<2, dim> &e, double *v)
+    {
+      v[0] = e[0][0];
+      v[1] = e[1][1];
+      v[3] = material::sqrt2 * e[0][1];
+      if constexpr (dim == 3)
         {
-          if (c == 0)
-            b[0] = g[0], b[3] = r * g[1];
-          else
-            b[1] = g[1], b[3] = r * g[0];
+          v[2] = e[2][2];
+          v[4] = material::sqrt2 * e[1][2];
+          v[5] = material::sqrt2 * e[0][2];
         }
+      else
+        v[2] = v[4] = v[5] = 0.0;
+    }
+
+    // The in-plane (dim x dim) part of a Mandel stress vector.
+    template <int dim>
+    Tensor<2, dim>
+    from_mandel(const double *v)
+    {
+      constexpr double r = 1.0 / material::sqrt2;
+      Tensor<2, dim>   t;
+      t[0][0] = v[0];
+      t[1][1] = v[1];
+      t[0][1] = t[1][0] = r * v[3];
+      if constexpr (dim == 3)
+        {
+          t[2][2] = v[2];
+          t[1][2] = t[2][1] = r * v[4];
+          t[0][2] = t[2][0] = r * v[5];
+        }
+      return t;
+    }
+
+    // The component of largest magnitude.
+    template <int dim>
+    unsigned int
+    dominant_component(const Tensor<1, dim> &n)
+    {
+      unsigned int d = 0;
+      for (unsigned int c = 1; c < dim; ++c)
+        if (std::abs(n[c]) > std::abs(n[d]))
+          d = c;
+      return d;
     }
 
     // The factorization of an earlier matrix as a preconditioner.
@@ -125,13 +167,105 @@ namespace mgrelax
   template <int dim>
   void
   QuasiStaticSolver<dim>::fix(const types::boundary_id         boundary,
-                              const std::vector<unsigned int> &components)
+                              const std::vector<unsigned int> &components,
+                              std::function<bool(const Point<dim> &)> where)
   {
     for (const unsigned int c : components)
       if (c >= dim)
         throw std::invalid_argument("a fixed displacement component must be "
                                     "below the dimension");
-    fixed_.emplace_back(boundary, components);
+    fixed_.push_back({boundary, components, std::move(where)});
+  }
+
+  template <int dim>
+  void
+  QuasiStaticSolver<dim>::set_rigid_surface(const types::boundary_id boundary,
+                                            LevelSet                 level_set)
+  {
+    if (surface_boundary_ != boundary)
+      surface_nodes_.clear();
+    surface_boundary_ = boundary;
+    level_set_        = std::move(level_set);
+    if (level_set_ && surface_nodes_.empty() && dof_handler_.has_active_dofs())
+      surface_nodes_ = boundary_nodes(boundary);
+  }
+
+  template <int dim>
+  const std::map<types::global_dof_index, Point<dim>> &
+  QuasiStaticSolver<dim>::support_points() const
+  {
+    if (support_points_.empty())
+      DoFTools::map_dofs_to_support_points(
+          MappingQ1<dim>(), dof_handler_, support_points_);
+    return support_points_;
+  }
+
+  template <int dim>
+  std::vector<std::array<types::global_dof_index, dim>>
+  QuasiStaticSolver<dim>::boundary_nodes(
+      const types::boundary_id boundary) const
+  {
+    // Keyed by the DoF of component 0, so that a point shared by several
+    // faces appears once.
+    std::map<types::global_dof_index, std::array<types::global_dof_index, dim>>
+                                         nodes;
+    std::vector<types::global_dof_index> face_dofs(fe_.n_dofs_per_face());
+    std::vector<std::array<types::global_dof_index, dim>> face_nodes(
+        fe_.n_dofs_per_face() / dim);
+    for (const auto &cell : dof_handler_.active_cell_iterators())
+      if (!cell->is_artificial())
+        for (const unsigned int f : cell->face_indices())
+          if (cell->face(f)->at_boundary() &&
+              cell->face(f)->boundary_id() == boundary)
+            {
+              cell->face(f)->get_dof_indices(face_dofs);
+              for (unsigned int i = 0; i < face_dofs.size(); ++i)
+                {
+                  const auto [c, k] = fe_.face_system_to_component_index(i, f);
+                  face_nodes[k][c]  = face_dofs[i];
+                }
+              for (const auto &node : face_nodes)
+                nodes.emplace(node[0], node);
+            }
+    std::vector<std::array<types::global_dof_index, dim>> result;
+    result.reserve(nodes.size());
+    for (const auto &[dof, node] : nodes)
+      result.push_back(node);
+    return result;
+  }
+
+  template <int dim>
+  void
+  QuasiStaticSolver<dim>::project_onto_surface()
+  {
+    if (!level_set_)
+      return;
+    const auto &X = support_points();
+    for (const auto &node : surface_nodes_)
+      {
+        if (!locally_owned_.is_element(node[0]))
+          continue;
+        Point<dim> x = X.at(node[0]);
+        for (unsigned int c = 0; c < dim; ++c)
+          x[c] += ghosted_[node[c]];
+        LevelSetValue      v = level_set_(x);
+        const unsigned int d = dominant_component(v.gradient);
+        if (dirichlet_dofs_.count(node[d]))
+          continue;
+        // Newton along e_d; phi is a distance (|grad phi| = 1 on the
+        // surface), so a few iterations reach round-off.
+        for (unsigned int it = 0; it < 20 && v.gradient[d] != 0.0; ++it)
+          {
+            const double step = v.value / v.gradient[d];
+            x[d] -= step;
+            if (std::abs(step) <= 1e-15 * (1.0 + x.norm()))
+              break;
+            v = level_set_(x);
+          }
+        solution_[node[d]] = x[d] - X.at(node[d])[d];
+      }
+    solution_.compress(VectorOperation::insert);
+    ghosted_ = solution_;
   }
 
   template <int dim>
@@ -155,17 +289,28 @@ namespace mgrelax
     constraints_.clear();
     constraints_.reinit(locally_relevant_);
     DoFTools::make_hanging_node_constraints(dof_handler_, constraints_);
-    for (const auto &[boundary, components] : fixed_)
+    dirichlet_dofs_.clear();
+    for (const Fixed &fixed : fixed_)
       {
-        std::vector<bool> mask(dim, false);
-        for (const unsigned int c : components)
-          mask[c] = true;
-        VectorTools::interpolate_boundary_values(
-            dof_handler_,
-            boundary,
-            Functions::ZeroFunction<dim>(dim),
-            constraints_,
-            ComponentMask(mask));
+        if (!fixed.where)
+          {
+            std::vector<bool> mask(dim, false);
+            for (const unsigned int c : fixed.components)
+              mask[c] = true;
+            VectorTools::interpolate_boundary_values(
+                dof_handler_,
+                fixed.boundary,
+                Functions::ZeroFunction<dim>(dim),
+                constraints_,
+                ComponentMask(mask));
+            continue;
+          }
+        const auto &X = support_points();
+        for (const auto &node : boundary_nodes(fixed.boundary))
+          if (fixed.where(X.at(node[0])))
+            for (const unsigned int c : fixed.components)
+              if (!constraints_.is_constrained(node[c]))
+                constraints_.add_line(node[c]);
       }
     // Displacement control: the patch DoFs of the loaded components are
     // constrained (homogeneously: Newton corrections vanish there) and
@@ -196,6 +341,30 @@ namespace mgrelax
                     }
                 }
       }
+    // So far every line is a homogeneous Dirichlet line.
+    for (const auto &line : constraints_.get_lines())
+      dirichlet_dofs_.insert(line.index);
+    // The rigid surface, linearized at the current position: the
+    // correction of each node's dominant component follows its others,
+    // n . du = 0 (the node slides in the tangent plane).
+    if (level_set_)
+      {
+        const auto &X = support_points();
+        for (const auto &node : surface_nodes_)
+          {
+            Point<dim> x = X.at(node[0]);
+            for (unsigned int c = 0; c < dim; ++c)
+              x[c] += ghosted_[node[c]];
+            const Tensor<1, dim> n = level_set_(x).gradient;
+            const unsigned int   d = dominant_component(n);
+            if (constraints_.is_constrained(node[d]) || n[d] == 0.0)
+              continue;
+            constraints_.add_line(node[d]);
+            for (unsigned int c = 0; c < dim; ++c)
+              if (c != d && n[c] != 0.0)
+                constraints_.add_entry(node[d], node[c], -n[c] / n[d]);
+          }
+      }
     constraints_.close();
   }
 
@@ -206,19 +375,29 @@ namespace mgrelax
     dof_handler_.distribute_dofs(fe_);
     locally_owned_ = dof_handler_.locally_owned_dofs();
     DoFTools::extract_locally_relevant_dofs(dof_handler_, locally_relevant_);
-    make_constraints();
-
-    DynamicSparsityPattern dsp(locally_relevant_);
-    DoFTools::make_sparsity_pattern(dof_handler_, dsp, constraints_, false);
-    SparsityTools::distribute_sparsity_pattern(
-        dsp, locally_owned_, comm_, locally_relevant_);
-    matrix_.reinit(locally_owned_, locally_owned_, dsp, comm_);
     solution_.reinit(locally_owned_, comm_);
     old_solution_.reinit(locally_owned_, comm_);
     residual_.reinit(locally_owned_, comm_);
     internal_force_.reinit(locally_owned_, comm_);
     newton_update_.reinit(locally_owned_, comm_);
     ghosted_.reinit(locally_owned_, locally_relevant_, comm_);
+    support_points_.clear();
+    surface_nodes_.clear();
+    if (level_set_)
+      surface_nodes_ = boundary_nodes(surface_boundary_);
+    make_constraints();
+
+    // With a rigid surface the constraints change from one Newton
+    // iteration to the next (and vanish at release): the pattern then
+    // holds every coupling, constrained or not.
+    DynamicSparsityPattern dsp(locally_relevant_);
+    if (surface_boundary_ != numbers::invalid_boundary_id)
+      DoFTools::make_sparsity_pattern(dof_handler_, dsp);
+    else
+      DoFTools::make_sparsity_pattern(dof_handler_, dsp, constraints_, false);
+    SparsityTools::distribute_sparsity_pattern(
+        dsp, locally_owned_, comm_, locally_relevant_);
+    matrix_.reinit(locally_owned_, locally_owned_, dsp, comm_);
     factorization_.reset();
     amg_.reset();
     rigid_body_modes_.reset();
@@ -302,7 +481,9 @@ namespace mgrelax
     const bool loaded = patch_area_ > 0.0 && control_ == LoadControl::force;
     const Tensor<1, dim> traction =
         loaded ? traction_direction_ * (load_ / patch_area_) : Tensor<1, dim>();
-    Matrix6 C;
+    Matrix6              C;
+    const bool           large = settings_.large_rotations;
+    const Tensor<2, dim> unit(unit_symmetric_tensor<dim>());
 
     for (const auto &cell : dof_handler_.active_cell_iterators())
       {
@@ -320,14 +501,27 @@ namespace mgrelax
         const auto states = states_.get_data(cell);
         for (unsigned int q = 0; q < n_q; ++q)
           {
+            // Displacement gradient H = grad u; F = I + H.
+            Tensor<2, dim> H;
+            for (unsigned int i = 0; i < n_dofs; ++i)
+              H[component[i]] += u[i] * fe_values.shape_grad(i, q);
+            material::PointState &state  = *states[q];
+            double               *strain = state.end_strain();
+            Tensor<2, dim>        F      = unit;
+            if (large)
+              {
+                // Green-Lagrange strain E = (H + H^T + H^T H) / 2.
+                F += H;
+                to_mandel<dim>(0.5 * (transpose(F) * F - unit), strain);
+              }
+            else
+              to_mandel<dim>(Tensor<2, dim>(symmetrize(H)), strain);
             for (unsigned int i = 0; i < n_dofs; ++i)
               strain_column<dim>(
-                  component[i], fe_values.shape_grad(i, q), B.col(i).data());
-            material::PointState &state             = *states[q];
-            Eigen::Map<Vector6>(state.end_strain()) = B * u;
-            state.end_temperature                   = temperature_;
-            material::StateView        end          = state.end();
-            const material::StepResult result       = law_.integrate(
+                  F[component[i]], fe_values.shape_grad(i, q), B.col(i).data());
+            state.end_temperature             = temperature_;
+            material::StateView        end    = state.end();
+            const material::StepResult result = law_.integrate(
                 request, state.begin(), end, with_matrix ? &C : nullptr);
             if (!result.succeeded())
               {
@@ -343,6 +537,21 @@ namespace mgrelax
               {
                 CB.noalias() = C * B;
                 K.noalias() += B.transpose() * CB * JxW;
+                if (large)
+                  {
+                    // Geometric stiffness: grad N_i . S grad N_j for equal
+                    // components.
+                    const Tensor<2, dim> S =
+                        from_mandel<dim>(state.end_stress()) * JxW;
+                    for (unsigned int j = 0; j < n_dofs; ++j)
+                      {
+                        const Tensor<1, dim> Sg =
+                            S * fe_values.shape_grad(j, q);
+                        for (unsigned int i = 0; i < n_dofs; ++i)
+                          if (component[i] == component[j])
+                            K(i, j) += fe_values.shape_grad(i, q) * Sg;
+                      }
+                  }
               }
           }
 
@@ -510,6 +719,16 @@ namespace mgrelax
       solution_[dof] = load * factor;
     solution_.compress(VectorOperation::insert);
     ghosted_ = solution_;
+    // A rigid surface (or its release) changes the constraints.
+    const bool surface_changed =
+        surface_boundary_ != numbers::invalid_boundary_id;
+    const auto refresh_surface = [&]() {
+      if (!surface_changed)
+        return;
+      project_onto_surface();
+      make_constraints();
+    };
+    refresh_surface();
 
     // Converged when the residual is below newton_tolerance times the
     // internal forces and the last correction below displacement_tolerance
@@ -540,8 +759,14 @@ namespace mgrelax
             return report;
           }
         const double r = residual_.l2_norm();
-        reference =
-            std::max({reference, internal_force_.l2_norm(), std::abs(load_)});
+        // The force scale: the largest internal forces of this step or of
+        // any earlier one, so that a body that relaxes towards zero stress
+        // (a released ribbon recovering) is not held to a tolerance below
+        // the round-off of the forces it carried.
+        reference = std::max({reference,
+                              internal_force_.l2_norm(),
+                              std::abs(load_),
+                              force_scale_});
         const bool residual_converged =
             r <= settings_.newton_tolerance * reference;
         const bool correction_converged =
@@ -560,12 +785,17 @@ namespace mgrelax
           {
             report.converged         = true;
             report.newton_iterations = it - 1;
+            force_scale_             = reference;
             return report;
           }
-        // A new tangent only when the residual is not yet small: once it
-        // is, the remaining corrections refine the solution of the same
-        // linearized system and reuse the assembled matrix.
-        if (it > 1 && !residual_converged)
+        // A new tangent unless the residual is small and the last
+        // correction too: then the remaining corrections refine the
+        // solution of the same linearized system and reuse the assembled
+        // matrix.  (With large rotations a stale tangent would make the
+        // corrections converge only linearly.)
+        if (it > 1 &&
+            (!residual_converged ||
+             last_correction > 1e3 * settings_.displacement_tolerance))
           assemble(true);
         try
           {
@@ -579,9 +809,12 @@ namespace mgrelax
             report.time_step_factor = 0.5;
             return report;
           }
-        constraints_.set_zero(newton_update_);
+        // Homogeneous constraints: zero on Dirichlet lines, the tangent-plane
+        // condition on a rigid surface, interpolation on hanging nodes.
+        constraints_.distribute(newton_update_);
         solution_ += newton_update_;
-        ghosted_            = solution_;
+        ghosted_ = solution_;
+        refresh_surface();
         const double u      = solution_.l2_norm();
         previous_correction = last_correction;
         last_correction     = u > 0.0 ? newton_update_.l2_norm() / u : 0.0;
@@ -633,6 +866,120 @@ namespace mgrelax
                 integral += values[q] * face_values.JxW(q);
             }
     return Utilities::MPI::sum(integral, comm_) / patch_area_;
+  }
+
+  template <int dim>
+  std::vector<Point<dim>>
+  QuasiStaticSolver<dim>::deformed_points(
+      const std::function<bool(const Point<dim> &)> &where) const
+  {
+    const auto                          &X = support_points();
+    std::vector<Point<dim>>              points;
+    std::set<types::global_dof_index>    seen;
+    std::vector<types::global_dof_index> dofs(fe_.n_dofs_per_cell());
+    std::vector<std::array<types::global_dof_index, dim>> nodes(
+        fe_.n_dofs_per_cell() / dim);
+    for (const auto &cell : dof_handler_.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          cell->get_dof_indices(dofs);
+          for (unsigned int i = 0; i < dofs.size(); ++i)
+            {
+              const auto [c, k] = fe_.system_to_component_index(i);
+              nodes[k][c]       = dofs[i];
+            }
+          for (const auto &node : nodes)
+            if (locally_owned_.is_element(node[0]) && where(X.at(node[0])) &&
+                seen.insert(node[0]).second)
+              {
+                Point<dim> x = X.at(node[0]);
+                for (unsigned int c = 0; c < dim; ++c)
+                  x[c] += ghosted_[node[c]];
+                points.push_back(x);
+              }
+        }
+    return points;
+  }
+
+  template <int dim>
+  void
+  QuasiStaticSolver<dim>::add_displacement(const Function<dim> &d)
+  {
+    TrilinosWrappers::MPI::Vector increment(locally_owned_, comm_);
+    VectorTools::interpolate(dof_handler_, d, increment);
+    solution_ += increment;
+    ghosted_ = solution_;
+  }
+
+  template <int dim>
+  std::vector<typename QuasiStaticSolver<dim>::SurfacePoint>
+  QuasiStaticSolver<dim>::surface_points() const
+  {
+    const auto               &X = support_points();
+    std::vector<SurfacePoint> points;
+    for (const auto &node : surface_nodes_)
+      if (locally_owned_.is_element(node[0]))
+        {
+          SurfacePoint p;
+          p.reference = X.at(node[0]);
+          p.current   = p.reference;
+          for (unsigned int c = 0; c < dim; ++c)
+            {
+              p.current[c] += ghosted_[node[c]];
+              p.force[c] = internal_force_[node[c]];
+            }
+          points.push_back(p);
+        }
+    return points;
+  }
+
+  template <int dim>
+  double
+  QuasiStaticSolver<dim>::max_stress_for(const Function<dim> &displacement)
+  {
+    VectorTools::interpolate(dof_handler_, displacement, solution_);
+    ghosted_ = solution_;
+    dt_      = 0.0;
+    assemble(false);
+    double largest = 0.0;
+    for_each_state([&largest](material::PointState &state) {
+      largest = std::max(largest,
+                         Eigen::Map<const Vector6>(state.end_stress()).norm());
+    });
+    reject();
+    return Utilities::MPI::max(largest, comm_);
+  }
+
+  template <int dim>
+  double
+  QuasiStaticSolver<dim>::tangent_error(const Function<dim> &displacement,
+                                        const Function<dim> &direction,
+                                        const double         epsilon)
+  {
+    TrilinosWrappers::MPI::Vector u(locally_owned_, comm_),
+        d(locally_owned_, comm_), Kd(locally_owned_, comm_),
+        difference(locally_owned_, comm_);
+    VectorTools::interpolate(dof_handler_, displacement, u);
+    VectorTools::interpolate(dof_handler_, direction, d);
+    dt_                    = 0.0;
+    const auto residual_at = [&](const double e, const bool with_matrix) {
+      solution_ = u;
+      solution_.add(e, d);
+      ghosted_ = solution_;
+      assemble(with_matrix);
+      for_each_state([](material::PointState &state) { state.revert(); });
+    };
+    residual_at(0.0, true);
+    matrix_.vmult(Kd, d);
+    residual_at(epsilon, false);
+    difference = residual_;
+    residual_at(-epsilon, false);
+    difference -= residual_;
+    difference /= 2.0 * epsilon;
+    difference += Kd;
+    solution_ = old_solution_;
+    ghosted_  = solution_;
+    return difference.l2_norm() / Kd.l2_norm();
   }
 
   template <int dim>

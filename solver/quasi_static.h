@@ -17,6 +17,7 @@
 // models.
 #pragma once
 
+#include <deal.II/base/function.h>
 #include <deal.II/base/quadrature_lib.h>
 #include <deal.II/base/quadrature_point_data.h>
 #include <deal.II/base/tensor.h>
@@ -30,8 +31,11 @@
 #include <deal.II/lac/trilinos_sparse_matrix.h>
 #include <deal.II/lac/trilinos_vector.h>
 
+#include <array>
 #include <functional>
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -56,6 +60,12 @@ namespace mgrelax
     double       displacement_tolerance = 1e-10; // relative last correction
     bool         verbose_newton         = false; // print each iteration
     unsigned int max_newton_iterations  = 12;
+    // false: small strain (the symmetric displacement gradient into the law,
+    // its stress out).  true: total Lagrangian (the Green-Lagrange strain E
+    // into the law, the 2nd Piola-Kirchhoff stress S out, geometric
+    // stiffness in the tangent), for large rotations at small strain
+    // (physics.md Sec. 4).
+    bool large_rotations = false;
 
     void
     check() const;
@@ -91,10 +101,29 @@ namespace mgrelax
     void
     setup();
 
-    // Fixes the given displacement components on a boundary (zero).
+    // Fixes the given displacement components on a boundary (zero); with
+    // `where`, only at the boundary's support points (reference positions)
+    // for which it returns true, e.g. a support line or a single point.
     void
-    fix(dealii::types::boundary_id       boundary,
-        const std::vector<unsigned int> &components);
+    fix(dealii::types::boundary_id                      boundary,
+        const std::vector<unsigned int>                &components,
+        std::function<bool(const dealii::Point<dim> &)> where = {});
+
+    // A rigid surface given by a level set phi(x) = 0 of the current
+    // position x, with its gradient.  Every support point of `boundary`
+    // stays on the surface and slides along it without friction: the
+    // constraint is linearized at each Newton iterate (the node's
+    // displacement along the dominant component of grad phi follows its
+    // other components) after the node has been projected back onto the
+    // surface.  An empty level set releases the boundary.
+    struct LevelSetValue
+    {
+      double                 value;
+      dealii::Tensor<1, dim> gradient;
+    };
+    using LevelSet = std::function<LevelSetValue(const dealii::Point<dim> &)>;
+    void
+    set_rigid_surface(dealii::types::boundary_id boundary, LevelSet level_set);
 
     // The load patch: the part of a boundary selected by `in_patch` (tested
     // at face centres).  With LoadControl::force it carries a uniform
@@ -135,6 +164,44 @@ namespace mgrelax
     double
     reaction(dealii::types::boundary_id boundary, unsigned int component) const;
 
+    // Adds the field d(X) to the displacement (a predictor for the next
+    // step; reject() takes it back).
+    void
+    add_displacement(const dealii::Function<dim> &d);
+
+    // The locally owned support points of the rigid surface: reference
+    // position, current position and the internal force there (the force
+    // the body exerts on the surface).
+    struct SurfacePoint
+    {
+      dealii::Point<dim>     reference, current;
+      dealii::Tensor<1, dim> force;
+    };
+    std::vector<SurfacePoint>
+    surface_points() const;
+
+    // Current positions X + u of the locally owned support points whose
+    // reference position X satisfies `where` (each point once).
+    std::vector<dealii::Point<dim>>
+    deformed_points(
+        const std::function<bool(const dealii::Point<dim> &)> &where) const;
+
+    // Sets the displacement field to u(X) (no step is solved) and returns
+    // the largest stress norm |S| over the quadrature points for it, with
+    // the law evaluated over a zero time step from the begin states.  Used
+    // to check objectivity.
+    double
+    max_stress_for(const dealii::Function<dim> &displacement);
+
+    // Consistency of the tangent at the displacement u(X) along the
+    // direction d(X): |(r(u + e d) - r(u - e d)) / (2 e) + K d| / |K d| with
+    // r the residual and K the assembled tangent, over a zero time step.
+    // Only meaningful without constraints.  The states are left unchanged.
+    double
+    tangent_error(const dealii::Function<dim> &displacement,
+                  const dealii::Function<dim> &direction,
+                  double                       epsilon);
+
     // Area of the traction patch (MPI-reduced).
     double
     patch_area() const
@@ -170,6 +237,16 @@ namespace mgrelax
     solve_linear(StepReport &report);
     void
     make_constraints();
+    // The support points of a boundary, one entry per point with the DoF of
+    // each component; built on the locally relevant cells.
+    std::vector<std::array<dealii::types::global_dof_index, dim>>
+    boundary_nodes(dealii::types::boundary_id boundary) const;
+    const std::map<dealii::types::global_dof_index, dealii::Point<dim>> &
+    support_points() const;
+    // Moves the locally owned nodes of the rigid surface back onto it
+    // along the dominant component of the level set's gradient.
+    void
+    project_onto_surface();
 
     // An output field of the law's state: name, offset, scale.
     struct StateField
@@ -205,9 +282,25 @@ namespace mgrelax
     dealii::IndexSet                                  locally_owned_;
     dealii::IndexSet                                  locally_relevant_;
     dealii::AffineConstraints<double>                 constraints_;
-    std::vector<
-        std::pair<dealii::types::boundary_id, std::vector<unsigned int>>>
-        fixed_;
+    struct Fixed
+    {
+      dealii::types::boundary_id                      boundary;
+      std::vector<unsigned int>                       components;
+      std::function<bool(const dealii::Point<dim> &)> where;
+    };
+    std::vector<Fixed> fixed_;
+    // DoFs with homogeneous Dirichlet lines (fixed or prescribed).
+    std::set<dealii::types::global_dof_index> dirichlet_dofs_;
+    // Reference positions of the locally relevant DoFs (built on demand).
+    mutable std::map<dealii::types::global_dof_index, dealii::Point<dim>>
+        support_points_;
+
+    // The rigid surface.
+    dealii::types::boundary_id surface_boundary_ =
+        dealii::numbers::invalid_boundary_id;
+    LevelSet level_set_;
+    std::vector<std::array<dealii::types::global_dof_index, dim>>
+        surface_nodes_;
 
     dealii::TrilinosWrappers::SparseMatrix matrix_;
     dealii::TrilinosWrappers::MPI::Vector  solution_;     // owned
@@ -242,6 +335,8 @@ namespace mgrelax
     double load_        = 0.0;
     double temperature_ = 0.0;
     double initial_temperature_;
+    // Largest internal-force norm of the converged steps (Newton's scale).
+    double force_scale_ = 0.0;
     // Result of the last assemble(): law failure.
     bool                 law_failed_ = false;
     material::StepResult law_result_;

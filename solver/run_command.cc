@@ -4,11 +4,13 @@
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/parameter_handler.h>
 
+#include <algorithm>
 #include <iostream>
 #include <stdexcept>
 
 #include "solver/cantilever.h"
 #include "solver/commands.h"
+#include "solver/mandrel.h"
 #include "solver/material_input.h"
 #include "solver/output_files.h"
 
@@ -24,8 +26,11 @@ namespace mgrelax
     {
       prm.declare_entry("experiment",
                         "cantilever",
-                        Patterns::Selection("cantilever"),
-                        "The experiment to simulate.");
+                        Patterns::Selection("cantilever|mandrel"),
+                        "The experiment to simulate: cantilever (creep "
+                        "under a tip load, Atzmon Fig. 1a) or mandrel "
+                        "(constrained on a cylinder, released, recovering; "
+                        "Atzmon Fig. 1b).");
       prm.declare_entry("material file",
                         "",
                         Patterns::FileName(),
@@ -40,6 +45,42 @@ namespace mgrelax
                         Patterns::Double(0.0),
                         "Temperature at t = 0 in K.");
       declare_cantilever_parameters(prm);
+      prm.enter_subsection("Mandrel");
+      prm.declare_entry("radius",
+                        "3.3e-3",
+                        Patterns::Double(),
+                        "Mandrel radius R in m (the inner face's radius); "
+                        "surface strain about h / (2 R + h).");
+      prm.declare_entry("wrap time",
+                        "1",
+                        Patterns::Double(),
+                        "Time in s to bring the flat ribbon onto the mandrel "
+                        "(its curvature grows linearly from 0 to 1/R).");
+      prm.declare_entry("wrap steps",
+                        "8",
+                        Patterns::Integer(),
+                        "Steps of the wrap (continuation from flat).");
+      prm.declare_entry("constraining time",
+                        "2e6",
+                        Patterns::Double(),
+                        "Hold on the mandrel t_c in s, after the wrap "
+                        "(Atzmon: 2e6 s).");
+      prm.declare_entry("recovery time",
+                        "8e7",
+                        Patterns::Double(),
+                        "Stress-free recovery after the release in s "
+                        "(Atzmon: ~8e7 s).");
+      prm.declare_entry("first step",
+                        "0.1",
+                        Patterns::Double(),
+                        "First time step of the hold and of the recovery in "
+                        "s; steps then grow geometrically.");
+      prm.declare_entry("steps per decade",
+                        "10",
+                        Patterns::Double(),
+                        "Time steps per decade of time in the hold and the "
+                        "recovery.");
+      prm.leave_subsection();
       prm.enter_subsection("Finite elements");
       prm.declare_entry("degree",
                         "2",
@@ -50,6 +91,14 @@ namespace mgrelax
                         "0",
                         Patterns::Integer(0, 8),
                         "Gauss points per direction; 0 = degree + 1.");
+      prm.declare_entry(
+          "kinematics",
+          "auto",
+          Patterns::Selection("auto|small strain|total Lagrangian"),
+          "small strain, or total Lagrangian (Green-Lagrange "
+          "strain, 2nd Piola-Kirchhoff stress: large "
+          "rotations, small strains).  auto: total Lagrangian "
+          "for the mandrel, small strain for the cantilever.");
       prm.leave_subsection();
       prm.enter_subsection("Linear solver");
       prm.declare_entry("type",
@@ -119,6 +168,24 @@ namespace mgrelax
                         "the start and end); 0 = none.");
       prm.leave_subsection();
     }
+    void
+    write_mandrel_csv(const std::string &path, const MandrelSummary &summary)
+    {
+      AtomicFile csv(path);
+      csv.stream() << "time,recovery_time,phase,temperature,curvature,"
+                      "surface_strain,normalized_anelastic,newton_iterations,"
+                      "linear_iterations,factorizations\n";
+      for (const MandrelRecord &r : summary.records)
+        csv.stream() << format_number(r.time) << ','
+                     << format_number(r.recovery_time) << ',' << r.phase << ','
+                     << format_number(r.temperature) << ','
+                     << format_number(r.curvature) << ','
+                     << format_number(r.surface_strain) << ','
+                     << format_number(r.normalized_anelastic) << ','
+                     << r.newton_iterations << ',' << r.linear_iterations << ','
+                     << r.factorizations << '\n';
+      csv.commit();
+    }
   } // namespace
 
   int
@@ -147,6 +214,49 @@ namespace mgrelax
     const auto where = [&](const std::string &what) {
       return "'" + file + "': " + what;
     };
+    const std::string experiment = prm.get("experiment");
+    if (prm.get("material file").empty())
+      throw std::invalid_argument(where("entry 'material file' is not set"));
+    const auto law =
+        read_material(resolve_path(prm.get("material file"), file));
+    const unsigned int dimension     = prm.get_integer("dimension");
+    const double initial_temperature = prm.get_double("initial temperature");
+    if (!(initial_temperature > 0.0))
+      throw std::invalid_argument(where("'initial temperature' must be > 0 K"));
+
+    SolverSettings solver;
+    prm.enter_subsection("Finite elements");
+    solver.degree                = prm.get_integer("degree");
+    solver.quadrature_points     = prm.get_integer("quadrature points");
+    const std::string kinematics = prm.get("kinematics");
+    solver.large_rotations       = kinematics == "total Lagrangian" ||
+                             (kinematics == "auto" && experiment == "mandrel");
+    prm.leave_subsection();
+    prm.enter_subsection("Linear solver");
+    solver.linear_solver       = prm.get("type");
+    solver.direct_package      = prm.get("direct package");
+    solver.refactor_iterations = prm.get_integer("refactor iterations");
+    solver.linear_tolerance    = prm.get_double("tolerance");
+    prm.leave_subsection();
+    prm.enter_subsection("Newton");
+    solver.newton_tolerance      = prm.get_double("tolerance");
+    solver.max_newton_iterations = prm.get_integer("max iterations");
+    solver.verbose_newton        = prm.get_bool("verbose");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Output");
+    const OutputLocation location(file, prm.get("name"), prm.get("directory"));
+    const unsigned int   vtu_interval = prm.get_integer("vtu interval");
+    prm.leave_subsection();
+    std::string output_directory;
+    if (vtu_interval > 0)
+      {
+        if (root)
+          location.file(""); // creates the directory
+        dealii::Utilities::MPI::broadcast(comm, 0, 0);
+        output_directory = location.directory();
+      }
+
     CantileverParameters p;
     try
       {
@@ -156,29 +266,63 @@ namespace mgrelax
       {
         throw std::invalid_argument(where(e.what()));
       }
-    if (prm.get("material file").empty())
-      throw std::invalid_argument(where("entry 'material file' is not set"));
-    const auto law =
-        read_material(resolve_path(prm.get("material file"), file));
-    p.dimension           = prm.get_integer("dimension");
-    p.initial_temperature = prm.get_double("initial temperature");
-    if (!(p.initial_temperature > 0.0))
-      throw std::invalid_argument(where("'initial temperature' must be > 0 K"));
-    prm.enter_subsection("Finite elements");
-    p.solver.degree            = prm.get_integer("degree");
-    p.solver.quadrature_points = prm.get_integer("quadrature points");
-    prm.leave_subsection();
-    prm.enter_subsection("Linear solver");
-    p.solver.linear_solver       = prm.get("type");
-    p.solver.direct_package      = prm.get("direct package");
-    p.solver.refactor_iterations = prm.get_integer("refactor iterations");
-    p.solver.linear_tolerance    = prm.get_double("tolerance");
-    prm.leave_subsection();
-    prm.enter_subsection("Newton");
-    p.solver.newton_tolerance      = prm.get_double("tolerance");
-    p.solver.max_newton_iterations = prm.get_integer("max iterations");
-    p.solver.verbose_newton        = prm.get_bool("verbose");
-    prm.leave_subsection();
+    if (experiment == "mandrel")
+      {
+        MandrelParameters m;
+        m.dimension           = dimension;
+        m.geometry            = p.geometry;
+        m.solver              = solver;
+        m.initial_temperature = initial_temperature;
+        prm.enter_subsection("Mandrel");
+        m.radius           = prm.get_double("radius");
+        m.wrap_time        = prm.get_double("wrap time");
+        m.wrap_steps       = std::max(0L, prm.get_integer("wrap steps"));
+        m.hold_time        = prm.get_double("constraining time");
+        m.recovery_time    = prm.get_double("recovery time");
+        m.first_step       = prm.get_double("first step");
+        m.steps_per_decade = prm.get_double("steps per decade");
+        prm.leave_subsection();
+        m.output_directory = output_directory;
+        m.name             = location.name();
+        m.vtu_interval     = vtu_interval;
+        try
+          {
+            m.check();
+          }
+        catch (const std::invalid_argument &e)
+          {
+            throw std::invalid_argument(where(e.what()));
+          }
+        const MandrelSummary summary =
+            dimension == 3 ? run_mandrel<3>(m, *law, comm, &std::cout)
+                           : run_mandrel<2>(m, *law, comm, &std::cout);
+        if (root)
+          {
+            write_mandrel_csv(location.file(".csv"), summary);
+            const double h = m.geometry.thickness;
+            std::cout << "mandrel: " << summary.records.size() << " steps, "
+                      << summary.newton_iterations << " Newton iterations, "
+                      << summary.cutbacks << " cut steps, " << summary.n_dofs
+                      << " DoFs, " << summary.wall_time << " s\n"
+                      << "  held surface strain (h/2) kappa = "
+                      << 0.5 * h * summary.held_curvature
+                      << " (h / (2 R_mid) = " << h / (2.0 * m.radius + h)
+                      << "), elastic surface strain at release eps_el^0 = "
+                      << summary.elastic_surface_strain << "\n";
+            if (!summary.records.empty())
+              std::cout << "  normalized anelastic strain at the end: "
+                        << summary.records.back().normalized_anelastic << "\n";
+            std::cout << "  wrote " << location.file(".csv") << '\n';
+            if (vtu_interval > 0)
+              std::cout << "  wrote " << location.file(".pvd")
+                        << " (open in ParaView)\n";
+          }
+        return 0;
+      }
+
+    p.dimension           = dimension;
+    p.initial_temperature = initial_temperature;
+    p.solver              = solver;
     prm.enter_subsection("Load program");
     try
       {
@@ -191,18 +335,9 @@ namespace mgrelax
             where(std::string("entry 'Load program/segments': ") + e.what()));
       }
     prm.leave_subsection();
-    prm.enter_subsection("Output");
-    const OutputLocation location(file, prm.get("name"), prm.get("directory"));
-    p.vtu_interval = prm.get_integer("vtu interval");
-    prm.leave_subsection();
-    p.name = location.name();
-    if (p.vtu_interval > 0)
-      {
-        if (root)
-          location.file(""); // creates the directory
-        dealii::Utilities::MPI::broadcast(comm, 0, 0);
-        p.output_directory = location.directory();
-      }
+    p.name             = location.name();
+    p.vtu_interval     = vtu_interval;
+    p.output_directory = output_directory;
 
     const CantileverSummary summary =
         p.dimension == 3 ? run_cantilever<3>(p, *law, comm, &std::cout)
