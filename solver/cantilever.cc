@@ -5,6 +5,7 @@
 #include <deal.II/base/timer.h>
 
 #include <chrono>
+#include <cmath>
 #include <iomanip>
 #include <ostream>
 #include <sstream>
@@ -93,21 +94,44 @@ namespace mgrelax
                       progress ? TimerOutput::summary : TimerOutput::never,
                       TimerOutput::wall_times);
 
-    const RibbonGeometry  &g = parameters.geometry;
+    // Three-point bending is symmetric about midspan: half the span is
+    // modelled, with the symmetry plane at x = L/2 and the load patch next
+    // to it carrying half the load.
+    const bool three_point = parameters.support == BendingSupport::three_point;
+    RibbonGeometry g       = parameters.geometry;
+    if (three_point)
+      g.length *= 0.5;
+    const double           share = three_point ? 0.5 : 1.0;
     QuasiStaticSolver<dim> solver(
         comm, law, parameters.solver, parameters.initial_temperature);
     {
       TimerOutput::Scope t(timer, "setup");
       make_ribbon(solver.triangulation(), g);
-      solver.fix(0,
-                 dim == 3 ? std::vector<unsigned int>{0, 1, 2}
-                          : std::vector<unsigned int>{0, 1});
-      // The indenter patch: the last `patch_cells` cells of the upper face.
+      const double tiny = 1e-9 * g.thickness;
+      if (three_point)
+        {
+          solver.fix(1, {0}); // midspan symmetry
+          // The support: a line across the width under the end x = 0 (and
+          // one point of it held across the width in 3D).
+          solver.fix(4, {dim - 1}, [tiny](const Point<dim> &X) {
+            return X[0] < tiny;
+          });
+          if (dim == 3)
+            solver.fix(4, {1}, [tiny](const Point<dim> &X) {
+              return X[0] < tiny && X[1] < tiny;
+            });
+        }
+      else
+        solver.fix(0,
+                   dim == 3 ? std::vector<unsigned int>{0, 1, 2}
+                            : std::vector<unsigned int>{0, 1});
+      // The load patch: the last `patch_cells` cells of the upper face
+      // (the tip of the cantilever, the midspan of three-point bending).
       const double x0 =
           g.length * (1.0 - double(parameters.patch_cells) / g.cells[0]);
       Tensor<1, dim> down, unit_down;
       // In 2D the section carries the force per unit width.
-      down[dim - 1]      = dim == 3 ? -1.0 : -1.0 / g.width;
+      down[dim - 1]      = share * (dim == 3 ? -1.0 : -1.0 / g.width);
       unit_down[dim - 1] = 1.0;
       using Control      = typename QuasiStaticSolver<dim>::LoadControl;
       solver.set_load_patch(
@@ -120,7 +144,7 @@ namespace mgrelax
     }
     CantileverSummary summary;
     summary.n_dofs = solver.n_dofs();
-    out << "cantilever (" << dim
+    out << (three_point ? "three-point bending (" : "cantilever (") << dim
         << "D): " << solver.triangulation().n_global_active_cells()
         << " cells, " << summary.n_dofs << " DoFs, "
         << Utilities::MPI::n_mpi_processes(comm) << " MPI rank(s)\n";
@@ -160,8 +184,11 @@ namespace mgrelax
         ++step;
 
         const double h = -solver.patch_displacement(dim - 1);
+        // The support reaction of the whole specimen (upwards).
         const double reaction =
-            solver.reaction(0, dim - 1) * (dim == 3 ? 1.0 : g.width);
+            (three_point ? solver.reaction(4, dim - 1) / share
+                         : solver.reaction(0, dim - 1)) *
+            (dim == 3 ? 1.0 : g.width);
         // The elastic response: what an instantaneous load change gives.
         if (s.dt == 0.0 && s.value[0] != 0.0)
           {
@@ -173,6 +200,7 @@ namespace mgrelax
         const double load_ratio =
             elastic_load != 0.0 ? s.value[0] / elastic_load : 0.0;
         CantileverRecord r{step,
+                           s.segment,
                            s.time,
                            s.value[0],
                            s.temperature,
@@ -199,6 +227,14 @@ namespace mgrelax
           write_vtu(s.time);
       }
     summary.elastic_tip = elastic_tip;
+    {
+      const RibbonGeometry &whole = parameters.geometry;
+      const double I = whole.width * std::pow(whole.thickness, 3) / 12.0;
+      const double x =
+          whole.length * (1.0 - 0.5 * parameters.patch_cells / g.cells[0]);
+      summary.beam_factor = three_point ? std::pow(whole.length, 3) / (48.0 * I)
+                                        : std::pow(x, 3) / (3.0 * I);
+    }
     summary.wall_time =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
             .count();

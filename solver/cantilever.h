@@ -19,8 +19,19 @@
 
 namespace mgrelax
 {
+  // How the strip is held: clamped at x = 0 with the load at the free end
+  // (nanoindenter cantilever, DMA single-cantilever clamp), or simply
+  // supported at both ends with the load at midspan (three-point bending;
+  // `length` is then the span).
+  enum class BendingSupport
+  {
+    clamp,
+    three_point
+  };
+
   struct CantileverParameters
   {
+    BendingSupport support   = BendingSupport::clamp;
     unsigned int   dimension = 3;
     RibbonGeometry geometry;
     // Length of the load patch at the tip in cells along the length.
@@ -42,6 +53,7 @@ namespace mgrelax
   struct CantileverRecord
   {
     unsigned int step;
+    unsigned int segment; // of the load program
     double       time, load, temperature;
     double       tip_displacement;     // m, downwards
     double       normalized_anelastic; // (h - h_el P/P_el) / h_el
@@ -53,9 +65,13 @@ namespace mgrelax
   struct CantileverSummary
   {
     std::vector<CantileverRecord> records;
-    unsigned long long            n_dofs      = 0;
-    double                        elastic_tip = 0.0; // h_el
-    double                        wall_time   = 0.0;
+    // Beam theory's factor K in E = K P / h for the strip (P the load, h
+    // the deflection at the load patch's centre): x^3 / (3 I) for the
+    // cantilever, L^3 / (48 I) for three-point bending.
+    double             beam_factor = 0.0;
+    unsigned long long n_dofs      = 0;
+    double             elastic_tip = 0.0; // h_el
+    double             wall_time   = 0.0;
   };
 
   void

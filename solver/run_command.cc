@@ -10,6 +10,7 @@
 
 #include "solver/cantilever.h"
 #include "solver/commands.h"
+#include "solver/dynamic_moduli.h"
 #include "solver/mandrel.h"
 #include "solver/material_input.h"
 #include "solver/output_files.h"
@@ -24,13 +25,17 @@ namespace mgrelax
     void
     declare_run_parameters(ParameterHandler &prm)
     {
-      prm.declare_entry("experiment",
-                        "cantilever",
-                        Patterns::Selection("cantilever|mandrel"),
-                        "The experiment to simulate: cantilever (creep "
-                        "under a tip load, Atzmon Fig. 1a) or mandrel "
-                        "(constrained on a cylinder, released, recovering; "
-                        "Atzmon Fig. 1b).");
+      prm.declare_entry(
+          "experiment",
+          "cantilever",
+          Patterns::Selection("cantilever|three-point bending|mandrel"),
+          "The experiment to simulate: cantilever (a strip "
+          "clamped at one end, loaded at the other: "
+          "nanoindenter creep, Atzmon Fig. 1a, or a DMA "
+          "single-cantilever clamp), three-point bending "
+          "(Geometry/length is the span), or mandrel "
+          "(constrained on a cylinder, released, recovering; "
+          "Atzmon Fig. 1b).");
       prm.declare_entry("material file",
                         "",
                         Patterns::FileName(),
@@ -168,6 +173,47 @@ namespace mgrelax
                         "the start and end); 0 = none.");
       prm.leave_subsection();
     }
+    // E', E'' and tan(delta) per cycle of the sine segments, from beam
+    // theory; false (and no file) without sine segments.
+    bool
+    write_dynamic_moduli(const std::string          &path,
+                         const CantileverParameters &p,
+                         const CantileverSummary    &summary)
+    {
+      std::vector<unsigned int> segment;
+      std::vector<double>       time, load, deflection, temperature;
+      for (const CantileverRecord &r : summary.records)
+        {
+          segment.push_back(r.segment);
+          time.push_back(r.time);
+          load.push_back(p.displacement_control ? r.reaction : r.load);
+          deflection.push_back(r.tip_displacement);
+          temperature.push_back(r.temperature);
+        }
+      const std::vector<CycleModuli> cycles =
+          dynamic_moduli(p.program,
+                         segment,
+                         time,
+                         load,
+                         deflection,
+                         temperature,
+                         summary.beam_factor);
+      if (cycles.empty())
+        return false;
+      AtomicFile csv(path);
+      csv.stream() << "segment,cycle,time,temperature,frequency,"
+                      "storage_modulus,loss_modulus,tan_delta\n";
+      for (const CycleModuli &c : cycles)
+        csv.stream() << c.segment << ',' << c.cycle << ','
+                     << format_number(c.time) << ','
+                     << format_number(c.temperature) << ','
+                     << format_number(c.frequency) << ','
+                     << format_number(c.storage) << ',' << format_number(c.loss)
+                     << ',' << format_number(c.tan_delta) << '\n';
+      csv.commit();
+      return true;
+    }
+
     void
     write_mandrel_csv(const std::string &path, const MandrelSummary &summary)
     {
@@ -320,6 +366,9 @@ namespace mgrelax
         return 0;
       }
 
+    p.support             = experiment == "three-point bending"
+                                ? BendingSupport::three_point
+                                : BendingSupport::clamp;
     p.dimension           = dimension;
     p.initial_temperature = initial_temperature;
     p.solver              = solver;
@@ -360,6 +409,9 @@ namespace mgrelax
                        << r.newton_iterations << ',' << r.linear_iterations
                        << ',' << r.factorizations << '\n';
         csv.commit();
+        if (write_dynamic_moduli(location.file("_dma.csv"), p, summary))
+          std::cout << "  wrote " << location.file("_dma.csv")
+                    << " (storage and loss moduli per cycle)\n";
         std::cout << "mgrelax run: " << summary.records.size() - 1 << " steps, "
                   << summary.n_dofs << " DoFs, " << summary.wall_time
                   << " s; elastic tip displacement " << summary.elastic_tip
