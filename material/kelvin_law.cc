@@ -1,6 +1,8 @@
 #include "material/kelvin_law.h"
 #include "material/format.h"
 
+#include <Eigen/LU>
+
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -40,6 +42,28 @@ namespace mgrelax::material
       else
         a = 1.0 - one_minus_decay / x;
       return {std::exp(-x), a, one_minus_decay - a};
+    }
+
+    // The weights and their derivatives with respect to x (the nonlinear
+    // units' local Newton): a' = (1 - e^-x - x e^-x) / x^2, series
+    // 1/2 - x/3 + x^2/8 - x^3/30 + x^4/144 below 1e-2; b' = e^-x - a'.
+    struct KelvinWeightsD
+    {
+      double decay, a, b, da, db;
+    };
+
+    KelvinWeightsD
+    kelvin_weights_d(const double x)
+    {
+      const KelvinWeights w = kelvin_weights(x);
+      double              da;
+      if (x < 1e-2)
+        da = 0.5 - x * (1.0 / 3.0 - x * (0.125 - x * (1.0 / 30.0 - x / 144.0)));
+      else if (!std::isfinite(x))
+        da = 0.0;
+      else
+        da = (-std::expm1(-x) - x * w.decay) / (x * x);
+      return {w.decay, w.a, w.b, da, w.decay - da};
     }
 
     // Exponentially fitted theta of the dashpot for z = 3 mu dt / eta:
@@ -130,6 +154,40 @@ namespace mgrelax::material
             break;
           }
         family.temperature.check(where);
+        if (!family.nonlinear())
+          continue;
+        if (family.kind != KelvinFamily::Kind::recoverable)
+          throw std::invalid_argument(
+              where + ": nonlinear kinetics ('kinetics = sinh' or a "
+                      "'barrier stress') is for recoverable families only");
+        if (family.kinetics == KelvinFamily::Kinetics::sinh &&
+            family.spectrum != KelvinFamily::SpectrumKind::stz &&
+            !(family.activation_volume > 0.0 &&
+              family.activation_volume < 1e-24))
+          throw std::invalid_argument(
+              where +
+              ": 'kinetics = sinh' needs an 'activation volume' in "
+              "(0, 1e-24) m^3 (got " +
+              short_number(family.activation_volume) +
+              "); an STZ spectrum uses gamma0^T Omega_n");
+        if (!(family.barrier_stress >= 0.0 &&
+              std::isfinite(family.barrier_stress)))
+          throw std::invalid_argument(
+              where + ": 'barrier stress' must be >= 0 Pa, 0 = off (got " +
+              short_number(family.barrier_stress) + ")");
+        if (!(family.barrier_energy_eV >= 0.0 &&
+              family.barrier_energy_eV < 20.0))
+          throw std::invalid_argument(
+              where + ": 'barrier energy' must be in [0, 20) eV (got " +
+              short_number(family.barrier_energy_eV) + ")");
+        if (family.barrier_stress > 0.0 && family.barrier_energy_eV == 0.0 &&
+            family.spectrum != KelvinFamily::SpectrumKind::stz &&
+            !(family.temperature.kind == TemperatureLaw::Kind::arrhenius &&
+              family.temperature.activation_energy_eV > 0.0))
+          throw std::invalid_argument(
+              where + ": a 'barrier stress' needs a 'barrier energy' > 0 eV "
+                      "(or an Arrhenius activation energy, or an STZ "
+                      "spectrum)");
       }
   }
 
@@ -238,8 +296,34 @@ namespace mgrelax::material
           family_first_unit_[f]     = units.size();
           family_n_units_[f]        = s.tau.size();
           for (unsigned int i = 0; i < s.tau.size(); ++i)
-            units.push_back({f, s.weight[i] * dJ, std::log(s.tau[i])});
+            {
+              if (family.nonlinear())
+                {
+                  const bool stz =
+                      family.spectrum == KelvinFamily::SpectrumKind::stz;
+                  const double omega =
+                      (family.stz.n_min + i) * family.stz.atomic_volume;
+                  nonlinear_units_.push_back(units.size());
+                  unit_is_nonlinear_.resize(units.size() + 1, false);
+                  unit_is_nonlinear_.back() = true;
+                  activation_volume_.push_back(
+                      family.kinetics != KelvinFamily::Kinetics::sinh ? 0.0
+                      : stz ? family.stz.gamma0_T * omega
+                            : family.activation_volume);
+                  barrier_energy_.push_back(
+                      family.barrier_energy_eV > 0.0
+                          ? family.barrier_energy_eV * electronvolt
+                      : stz ? family.stz.activation_energy(
+                                  family.stz.n_min + i,
+                                  mu_,
+                                  parameters_.poissons_ratio)
+                            : family.temperature.activation_energy_eV *
+                                  electronvolt);
+                }
+              units.push_back({f, s.weight[i] * dJ, std::log(s.tau[i])});
+            }
         }
+    unit_is_nonlinear_.resize(recoverable_units_.size(), false);
   }
 
   void
@@ -334,8 +418,16 @@ namespace mgrelax::material
     // Dashpot: strain per unit deviatoric stress at the end and at the
     // beginning of the step.
     double dashpot_end = 0.0, dashpot_begin = 0.0;
-    // Sums: G = sum j a + dashpot_end, H = sum j b + dashpot_begin.
+    // Sums: G = sum j a + dashpot_end, H = sum j b + dashpot_begin, over
+    // the linear units (the entries of nonlinear units above are zero).
     double G = 0.0, H = 0.0;
+    // Nonlinear units, one entry each (order of nonlinear_units_): ln tau
+    // at T, j = (3/2) w dJ, 1/sigma0 of the sinh (0: none), E/kT and
+    // 1/sigma_b of the barrier (0: none), and the linear coefficients
+    // (the predictor).
+    double              log_dt = 0.0;
+    std::vector<double> nl_log_tau, nl_j, nl_inv_sigma0, nl_barrier_EkT,
+        nl_inv_barrier, nl_decay, nl_ja, nl_jb;
   };
 
   const GeneralizedKelvinLaw::Coefficients &
@@ -389,8 +481,11 @@ namespace mgrelax::material
         c.decay[k]               = w.decay;
         c.ja[k]                  = j * w.a;
         c.jb[k]                  = j * w.b;
-        c.G += c.ja[k];
-        c.H += c.jb[k];
+        if (!unit_is_nonlinear_[k])
+          {
+            c.G += c.ja[k];
+            c.H += c.jb[k];
+          }
       }
     const unsigned int nv = viscoplastic_units_.size();
     c.progress.resize(nv);
@@ -401,6 +496,47 @@ namespace mgrelax::material
         c.progress[k]    = -std::expm1(-x_of(unit, k));
         c.saturation[k]  = unit.compliance;
       }
+    // Nonlinear units: keep their linear coefficients apart and take them
+    // out of the linear sums.
+    const unsigned int nn = nonlinear_units_.size();
+    c.log_dt              = dt > 0.0 ? std::log(dt) : -HUGE_VAL;
+    for (auto *v : {&c.nl_log_tau,
+                    &c.nl_j,
+                    &c.nl_inv_sigma0,
+                    &c.nl_barrier_EkT,
+                    &c.nl_inv_barrier,
+                    &c.nl_decay,
+                    &c.nl_ja,
+                    &c.nl_jb})
+      v->resize(nn);
+    const double kT = boltzmann_J * temperature;
+    for (unsigned int m = 0; m < nn; ++m)
+      {
+        const unsigned int  k      = nonlinear_units_[m];
+        const Unit         &unit   = recoverable_units_[k];
+        const KelvinFamily &family = parameters_.families[unit.family];
+        c.nl_log_tau[m] =
+            family.spectrum == KelvinFamily::SpectrumKind::stz
+                ? std::log(stz_spectra[unit.family]
+                               .tau[k - family_first_unit_[unit.family]])
+                : unit.log_tau_ref + log_shift[unit.family];
+        c.nl_j[m] = 1.5 * unit.compliance;
+        // Atzmon Eq. 1: sinh(sigma_s V / 2kT) with the von Mises shear
+        // stress sigma_s = q / sqrt(3): sigma0 = 2 sqrt(3) kT / V.
+        c.nl_inv_sigma0[m] =
+            activation_volume_[m] / (2.0 * std::sqrt(3.0) * kT);
+        c.nl_barrier_EkT[m] =
+            family.barrier_stress > 0.0 ? barrier_energy_[m] / kT : 0.0;
+        c.nl_inv_barrier[m] =
+            family.barrier_stress > 0.0 ? 1.0 / family.barrier_stress : 0.0;
+        c.nl_decay[m] = c.decay[k];
+        c.nl_ja[m]    = c.ja[k];
+        c.nl_jb[m]    = c.jb[k];
+        c.decay[k]    = 0.0;
+        c.ja[k]       = 0.0;
+        c.jb[k]       = 0.0;
+      }
+
     c.dashpot_end   = 0.0;
     c.dashpot_begin = 0.0;
     if (has_dashpot_ && dt > 0.0)
@@ -482,12 +618,33 @@ namespace mgrelax::material
     //             + 3 mu sum_v c_v <g_v lambda rho - e_v> / rho - 1 = 0,
     // rho = sigma_eq(s_trial), e_v = eps_v,eq at the beginning; Newton from
     // the upper bound 1/(1 + 2 mu G) converges in at most nv + 1 steps.
+    double *const internal     = end.internal;
+    double *const units1       = internal + off_recoverable_;
     const Vector6 s_trial      = 2.0 * mu_ * r;
     const double  D            = 1.0 + 2.0 * mu_ * c.G;
     double        lambda       = 1.0 / D;
     double        dlambda_drho = 0.0;
     const double  rho          = equivalent_stress(s_trial);
-    if (nv > 0 && rho > 0.0)
+    Vector6       s1;
+    Matrix6       deviatoric_tangent;
+    const bool    nonlinear = !nonlinear_units_.empty();
+    if (nonlinear)
+      {
+        const bool want_tangent =
+            tangent != nullptr && request.tangent == TangentRequest::consistent;
+        const StepResult nl =
+            integrate_nonlinear(c,
+                                r,
+                                s0,
+                                units0,
+                                vp0,
+                                s1,
+                                units1,
+                                want_tangent ? &deviatoric_tangent : nullptr);
+        if (!nl.succeeded())
+          return nl;
+      }
+    else if (nv > 0 && rho > 0.0)
       {
         for (unsigned int it = 0; it <= nv + 1; ++it)
           {
@@ -511,7 +668,8 @@ namespace mgrelax::material
               break;
           }
       }
-    const Vector6 s1 = lambda * s_trial;
+    if (!nonlinear)
+      s1 = lambda * s_trial;
 
     // Stress.
     Eigen::Map<Vector6> stress(end.stress);
@@ -519,23 +677,23 @@ namespace mgrelax::material
     stress.head<3>().array() += bulk_ * trace(strain);
 
     // Unit strains and the sums written as output variables.
-    double *const      internal   = end.internal;
     Vector6            eps_an     = Vector6::Zero();
     Vector6            eps_vp     = Vector6::Zero();
     const unsigned int n_families = parameters_.families.size();
-    double *const      units1     = internal + off_recoverable_;
     for (unsigned int f = 0; f < n_families; ++f)
       {
         if (parameters_.families[f].kind != KelvinFamily::Kind::recoverable)
           continue;
-        Vector6 family_sum = Vector6::Zero();
+        Vector6    family_sum = Vector6::Zero();
+        const bool solved     = parameters_.families[f].nonlinear();
         for (unsigned int k = family_first_unit_[f];
              k < family_first_unit_[f] + family_n_units_[f];
              ++k)
           {
             Eigen::Map<Vector6> unit(units1 + 6 * k);
-            unit = c.decay[k] * Eigen::Map<const Vector6>(units0 + 6 * k) +
-                   c.ja[k] * s1 + c.jb[k] * s0;
+            if (!solved) // nonlinear units come from integrate_nonlinear()
+              unit = c.decay[k] * Eigen::Map<const Vector6>(units0 + 6 * k) +
+                     c.ja[k] * s1 + c.jb[k] * s0;
             family_sum += unit;
           }
         internal[off_family_eq_ + f] = equivalent_strain(family_sum);
@@ -588,6 +746,12 @@ namespace mgrelax::material
           {
             // d(s1)/d(eps) = 2 mu lambda P + 3 mu lambda'(rho)/rho
             //                s_trial (x) s_trial.
+            if (nonlinear)
+              {
+                *tangent = bulk_ * unit_tensor() * unit_tensor().transpose() +
+                           deviatoric_tangent;
+                break;
+              }
             *tangent = isotropic_stiffness(bulk_, lambda * mu_);
             if (dlambda_drho != 0.0)
               *tangent += (3.0 * mu_ * dlambda_drho / rho) * s_trial *
@@ -602,6 +766,246 @@ namespace mgrelax::material
         result.message          = "generalized Kelvin: non-finite stress";
       }
     return result;
+  }
+
+  // ------------------------------------------------------------------------
+  // Nonlinear units (material/README.md, "Nonlinear kinetics")
+
+  namespace
+  {
+    // ln psi(q) and d(ln psi)/dq of a nonlinear unit: the sinh factor of
+    // Atzmon Eq. 1, ln(sinh z / z) with z = q/sigma0, evaluated without
+    // overflow, and the barrier factor of seed-000 Eq. 17.
+    void
+    log_rate_factor(const double q,
+                    const double inv_sigma0,
+                    const double barrier_EkT,
+                    const double inv_barrier,
+                    double      &L,
+                    double      &dL)
+    {
+      L  = 0.0;
+      dL = 0.0;
+      if (inv_sigma0 > 0.0)
+        {
+          const double z = q * inv_sigma0;
+          if (z < 0.1) // series, error below 1e-16 relative
+            {
+              const double z2 = z * z;
+              L += z2 * (1.0 / 6.0 - z2 * (1.0 / 180.0 -
+                                           z2 * (1.0 / 2835.0 - z2 / 37800.0)));
+              dL += inv_sigma0 * z *
+                    (1.0 / 3.0 -
+                     z2 * (1.0 / 45.0 - z2 * (2.0 / 945.0 - z2 / 4725.0)));
+            }
+          else
+            {
+              L += z + std::log1p(-std::exp(-2.0 * z)) - std::log(2.0 * z);
+              dL += inv_sigma0 * (1.0 / std::tanh(z) - 1.0 / z);
+            }
+        }
+      if (inv_barrier > 0.0)
+        {
+          const double u = 1.0 - q * inv_barrier;
+          if (u > 0.0)
+            {
+              const double root = std::cbrt(u);
+              L += barrier_EkT * (1.0 - root * root);
+              dL += barrier_EkT * (2.0 / 3.0) * inv_barrier / root;
+            }
+          else
+            L += barrier_EkT; // the barrier has vanished
+        }
+    }
+  } // namespace
+
+  StepResult
+  GeneralizedKelvinLaw::integrate_nonlinear(const Coefficients &c,
+                                            const Vector6      &r,
+                                            const Vector6      &s0,
+                                            const double       *units0,
+                                            const double       *vp0,
+                                            Vector6            &s1,
+                                            double             *units1,
+                                            Matrix6 *deviatoric_tangent) const
+  {
+    // Unknowns: the end deviator s1 and the end strains e_m of the
+    // nonlinear units.  Unit m is the linear exact update with its time
+    // divided by psi(q_m) at the end of the step (an implicit, exponentially
+    // fitted scheme that is the part-1 update when psi = 1):
+    //   R_m = e_m - e^-x e_m0 - j (a(x) s1 + b(x) s0) = 0,
+    //   x = dt psi(q_m) / tau_m,  q_m = sigma_eq(s1 - e_m / j);
+    // the strain balance with the linear units, dashpot and viscoplastic
+    // units (exact for constant stress, as in the linear branch):
+    //   R_s = D s1 + 2 mu sum_m e_m + 2 mu sum_v d(eps_v)(s1) - 2 mu r = 0.
+    // Each R_m is eliminated (Sherman-Morrison: its Jacobian in e_m is the
+    // identity plus a rank-one term), leaving a 6x6 system in s1.
+    const unsigned int nn     = nonlinear_units_.size();
+    const unsigned int nv     = viscoplastic_units_.size();
+    const double       two_mu = 2.0 * mu_;
+    const double       D      = 1.0 + two_mu * c.G;
+    StepResult         failed{IntegrationStatus::failure, 0.5, {}};
+
+    // Predictor: every unit linear (the part-1 update), viscoplastic units
+    // frozen.
+    {
+      Vector6 rhs = r;
+      double  Dp  = D;
+      for (unsigned int m = 0; m < nn; ++m)
+        {
+          const unsigned int k = nonlinear_units_[m];
+          rhs -= c.nl_decay[m] * Eigen::Map<const Vector6>(units0 + 6 * k) +
+                 c.nl_jb[m] * s0;
+          Dp += two_mu * c.nl_ja[m];
+        }
+      s1 = (two_mu / Dp) * rhs;
+      for (unsigned int m = 0; m < nn; ++m)
+        {
+          const unsigned int k = nonlinear_units_[m];
+          Eigen::Map<Vector6>(units1 + 6 * k) =
+              c.nl_decay[m] * Eigen::Map<const Vector6>(units0 + 6 * k) +
+              c.nl_ja[m] * s1 + c.nl_jb[m] * s0;
+        }
+    }
+
+    thread_local std::vector<Vector6> R, AinvR, W, Gv, e_saved, de;
+    thread_local std::vector<double>  JA, CW;
+    for (auto *v : {&R, &AinvR, &W, &Gv, &e_saved, &de})
+      v->resize(nn);
+    JA.resize(nn);
+    CW.resize(nn);
+    Matrix6       J;
+    Vector6       Rs;
+    const Matrix6 I = Matrix6::Identity();
+
+    // Residuals (and, on request, the condensed Jacobian J and the
+    // elimination terms); returns the merit |R_s|/2mu + sum |R_m|.
+    const auto evaluate = [&]() {
+      Rs           = D * s1 - two_mu * r;
+      J            = D * I;
+      double merit = 0.0;
+      for (unsigned int m = 0; m < nn; ++m)
+        {
+          const unsigned int              k = nonlinear_units_[m];
+          const Eigen::Map<const Vector6> e0(units0 + 6 * k);
+          const Eigen::Map<const Vector6> e1(units1 + 6 * k);
+          const double                    j = c.nl_j[m];
+          const Vector6                   n = s1 - e1 / j;
+          const double                    q = equivalent_stress(n);
+          double                          L, dL;
+          log_rate_factor(q,
+                          c.nl_inv_sigma0[m],
+                          c.nl_barrier_EkT[m],
+                          c.nl_inv_barrier[m],
+                          L,
+                          dL);
+          const double         log_x  = c.log_dt - c.nl_log_tau[m] + L;
+          const bool           capped = log_x > 700.0; // equilibrium anyway
+          const double         x      = std::exp(std::min(log_x, 700.0));
+          const KelvinWeightsD kw     = kelvin_weights_d(x);
+          R[m] = e1 - kw.decay * e0 - j * (kw.a * s1 + kw.b * s0);
+          Rs += two_mu * e1;
+          merit += R[m].norm();
+          // dR_m/de_m = I + w g^T / j, dR_m/ds1 = -j a I - w g^T with
+          // w = dR/dx (sign flipped) and g = dx/dq dq/dn.  With
+          // A^-1 = I - w g^T / (j + g.w):  A^-1 B = -j a I - c w g^T,
+          // c = j (1 - a) / (j + g.w).
+          const Vector6 w     = -kw.decay * e0 + j * (kw.da * s1 + kw.db * s0);
+          const double  dx_dq = capped ? 0.0 : x * dL;
+          const Vector6 g =
+              q > 0.0 ? Vector6((1.5 * dx_dq / q) * n) : Vector6::Zero();
+          const double den = j + g.dot(w);
+          if (!(std::abs(den) > 1e-3 * j))
+            return std::numeric_limits<double>::quiet_NaN();
+          W[m]     = w;
+          Gv[m]    = g;
+          JA[m]    = j * kw.a;
+          CW[m]    = j * (1.0 - kw.a) / den;
+          AinvR[m] = R[m] - (g.dot(R[m]) / den) * w;
+          J.diagonal().array() += two_mu * JA[m];
+          J += (two_mu * CW[m]) * w * g.transpose();
+        }
+      if (nv > 0)
+        {
+          const double seq = equivalent_stress(s1);
+          for (unsigned int k = 0; k < nv && seq > 0.0; ++k)
+            {
+              const double e0v =
+                  equivalent_strain(Eigen::Map<const Vector6>(vp0 + 6 * k));
+              const double gap = c.saturation[k] * seq - e0v;
+              if (!(gap > 0.0))
+                continue;
+              const double p = 1.5 * c.progress[k];
+              Rs += (two_mu * p * gap / seq) * s1;
+              J += two_mu * p *
+                   (c.saturation[k] * I -
+                    e0v * (I / seq -
+                           (1.5 / (seq * seq * seq)) * s1 * s1.transpose()));
+            }
+        }
+      return merit + Rs.norm() / two_mu;
+    };
+
+    double scale = equivalent_stress(2.0 * mu_ * r) / two_mu;
+    for (unsigned int m = 0; m < nn; ++m)
+      scale +=
+          Eigen::Map<const Vector6>(units0 + 6 * nonlinear_units_[m]).norm();
+    scale = std::max(scale, 1e-300);
+
+    double merit = evaluate();
+    for (unsigned int it = 0;; ++it)
+      {
+        if (!std::isfinite(merit) || !J.allFinite())
+          {
+            failed.message =
+                "generalized Kelvin: the nonlinear update failed (non-finite "
+                "or singular local Newton)";
+            return failed;
+          }
+        if (merit <= 1e-12 * scale)
+          break;
+        if (it == 50)
+          {
+            failed.message = "generalized Kelvin: the local Newton of the "
+                             "nonlinear units did not converge";
+            return failed;
+          }
+        Vector6 rhs = -Rs;
+        for (unsigned int m = 0; m < nn; ++m)
+          rhs += two_mu * AinvR[m];
+        const Vector6 ds      = J.partialPivLu().solve(rhs);
+        const Vector6 s_saved = s1;
+        for (unsigned int m = 0; m < nn; ++m)
+          {
+            e_saved[m] = Eigen::Map<Vector6>(units1 + 6 * nonlinear_units_[m]);
+            de[m]      = JA[m] * ds + (CW[m] * Gv[m].dot(ds)) * W[m] - AinvR[m];
+          }
+        // Backtracking on the merit (the sinh grows fast: a full step from
+        // the linear predictor can overshoot).  Each trial also evaluates
+        // the Jacobian, which the next iteration uses.
+        double alpha = 1.0, trial = 0.0;
+        for (int halving = 0; halving < 30; ++halving, alpha *= 0.5)
+          {
+            s1 = s_saved + alpha * ds;
+            for (unsigned int m = 0; m < nn; ++m)
+              Eigen::Map<Vector6>(units1 + 6 * nonlinear_units_[m]) =
+                  e_saved[m] + alpha * de[m];
+            trial = evaluate();
+            if (trial <= (1.0 - 1e-4 * alpha) * merit || merit <= 1e-10 * scale)
+              break;
+          }
+        if (!(trial <= merit) && !(merit <= 1e-10 * scale))
+          {
+            failed.message = "generalized Kelvin: the local Newton of the "
+                             "nonlinear units stalled";
+            return failed;
+          }
+        merit = trial;
+      }
+    if (deviatoric_tangent != nullptr)
+      *deviatoric_tangent =
+          J.partialPivLu().solve(two_mu * deviatoric_projector());
+    return {IntegrationStatus::success, 1.0, {}};
   }
 
   // ------------------------------------------------------------------------

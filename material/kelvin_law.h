@@ -65,6 +65,34 @@ namespace mgrelax::material
     // Shift of the times with temperature (Gumbel and list spectra; the
     // STZ hierarchy uses Atzmon Eq. 9 itself).
     TemperatureLaw temperature;
+
+    // Stress dependence of the units' rate (recoverable families only;
+    // see material/README.md, "Nonlinear kinetics").  A unit's rate is
+    // the linear one times psi(q) >= 1, q the equivalent net stress on
+    // its dashpot:
+    //   sinh:    psi = sinh(q/sigma0)/(q/sigma0), sigma0 = 2 sqrt(3) kT/V
+    //            (Atzmon Eq. 1 with the von Mises shear stress q/sqrt(3));
+    //            V = gamma0^T Omega_n for an STZ hierarchy, otherwise
+    //            `activation_volume`.
+    //   barrier: psi *= exp{E/kT [1 - (1 - q/sigma_b)^(2/3)]} (seed-000
+    //            Eq. 17), on when barrier_stress > 0.
+    enum class Kinetics
+    {
+      linear,
+      sinh
+    };
+    Kinetics kinetics          = Kinetics::linear;
+    double   activation_volume = 0.0; // m^3 (Gumbel/list with sinh)
+    double   barrier_stress    = 0.0; // sigma_b in Pa, 0 = off
+    // E in Eq. 17 (eV); 0: the family's Arrhenius activation energy, or
+    // dF_n (Atzmon Eq. 2) for an STZ hierarchy.
+    double barrier_energy_eV = 0.0;
+
+    bool
+    nonlinear() const
+    {
+      return kinetics != Kinetics::linear || barrier_stress > 0.0;
+    }
   };
 
   struct GeneralizedKelvinParameters
@@ -144,6 +172,18 @@ namespace mgrelax::material
     const Coefficients &
     coefficients(double dt, double temperature) const;
 
+    // The nonlinear branch of integrate(): a local Newton on the end
+    // deviator and the strains of the nonlinear units.
+    StepResult
+    integrate_nonlinear(const Coefficients &c,
+                        const Vector6      &r,
+                        const Vector6      &s0,
+                        const double       *units0,
+                        const double       *vp0,
+                        Vector6            &s1,
+                        double             *units1,
+                        Matrix6            *deviatoric_tangent) const;
+
     void
     build_units();
     void
@@ -157,6 +197,13 @@ namespace mgrelax::material
     // For each family: first unit and number of units in its unit list.
     std::vector<unsigned int> family_first_unit_;
     std::vector<unsigned int> family_n_units_;
+    // Indices (into recoverable_units_) of the units of nonlinear families
+    // and, per such unit, its activation volume (m^3; 0 = no sinh) and
+    // barrier energy (J; used when the family has a barrier stress).
+    std::vector<unsigned int> nonlinear_units_;
+    std::vector<double>       activation_volume_;
+    std::vector<double>       barrier_energy_;
+    std::vector<bool>         unit_is_nonlinear_; // per recoverable unit
 
     LawDescription description_;
     // Offsets of the internal state variables.

@@ -157,6 +157,30 @@ namespace mgrelax
                         "1e13",
                         Patterns::Double(),
                         "STZ: attempt frequency nu_G in 1/s (Atzmon Eq. 9).");
+      // Nonlinear kinetics
+      prm.declare_entry("kinetics",
+                        "linear",
+                        Patterns::Selection("linear|sinh"),
+                        "Stress dependence of the units' rate (recoverable "
+                        "families): linear, or sinh of the net stress on each "
+                        "unit's dashpot (Atzmon Eq. 1).");
+      prm.declare_entry("activation volume",
+                        "0",
+                        Patterns::Double(),
+                        "sinh kinetics of a Gumbel or list spectrum: the "
+                        "activation volume V = gamma0^T Omega in m^3 "
+                        "(sigma0 = 2 sqrt(3) kT / V).  STZ spectra use "
+                        "gamma0^T n Omega_atom.");
+      prm.declare_entry("barrier stress",
+                        "0",
+                        Patterns::Double(),
+                        "sigma0 of the stress-lowered barrier of seed-000 "
+                        "Eq. 17 (equivalent net stress, Pa); 0 = off.");
+      prm.declare_entry("barrier energy",
+                        "0",
+                        Patterns::Double(),
+                        "E in seed-000 Eq. 17 (eV); 0 = the Arrhenius "
+                        "activation energy, or dF_n for an STZ spectrum.");
       declare_temperature_law(prm);
     }
 
@@ -193,6 +217,12 @@ namespace mgrelax
       f.stz.beta2             = prm.get_double("beta2");
       f.stz.attempt_frequency = prm.get_double("attempt frequency");
       f.temperature           = parse_temperature_law(prm);
+      f.kinetics              = prm.get("kinetics") == "sinh"
+                                    ? KelvinFamily::Kinetics::sinh
+                                    : KelvinFamily::Kinetics::linear;
+      f.activation_volume     = prm.get_double("activation volume");
+      f.barrier_stress        = prm.get_double("barrier stress");
+      f.barrier_energy_eV     = prm.get_double("barrier energy");
       return f;
     }
 

@@ -100,6 +100,43 @@ TEST(MaterialFiles, AlStzSetGivesAtzmonsHierarchy)
   EXPECT_LT(s.tau.front(), 5.0);
   EXPECT_GT(s.tau.back(), 5e6);
   EXPECT_LT(s.tau.back(), 5e7);
+  // The mandrel material runs Atzmon Eq. 1's sinh kinetics (Sec. 5).
+  EXPECT_EQ(kelvin.parameters().families[0].kinetics,
+            material::KelvinFamily::Kinetics::sinh);
+}
+
+TEST(MaterialFiles, NonlinearKineticsEntriesAreReadAndChecked)
+{
+  const std::string gumbel =
+      "subsection Material\n  set families = a\nend\n"
+      "subsection Family a\n  set compliance increment = 1e-12\n"
+      "  set kinetics = sinh\n";
+  EXPECT_EQ(error_of(write_file("sinh_ok.prm",
+                                gumbel + "  set activation volume = 1e-28\n"
+                                         "end\n")),
+            "(accepted)");
+  std::string message =
+      error_of(write_file("sinh_no_volume.prm", gumbel + "end\n"));
+  EXPECT_NE(message.find("Family 'a': 'kinetics = sinh' needs an 'activation "
+                         "volume' in (0, 1e-24) m^3"),
+            std::string::npos)
+      << message;
+  message = error_of(
+      write_file("barrier_no_energy.prm",
+                 "subsection Material\n  set families = a\nend\n"
+                 "subsection Family a\n  set compliance increment = 1e-12\n"
+                 "  set barrier stress = 1e9\nend\n"));
+  EXPECT_NE(message.find("'barrier stress' needs a 'barrier energy'"),
+            std::string::npos)
+      << message;
+  message = error_of(
+      write_file("sinh_vp.prm",
+                 "subsection Material\n  set families = a\nend\n"
+                 "subsection Family a\n  set kind = viscoplastic\n"
+                 "  set compliance increment = 1e-12\n  set kinetics = sinh\n"
+                 "  set activation volume = 1e-28\nend\n"));
+  EXPECT_NE(message.find("recoverable families only"), std::string::npos)
+      << message;
 }
 
 TEST(MaterialFiles, BadFilesAreRefusedNamingFileAndEntry)
