@@ -84,8 +84,49 @@ namespace mgrelax::material
   // Parameters
 
   void
+  RejuvenationAgingParameters::check() const
+  {
+    const auto fail = [](const std::string &what) {
+      throw std::invalid_argument("Material, State: " + what);
+    };
+    const auto finite_nonnegative = [&](const double v, const char *name) {
+      if (!(v >= 0.0) || !std::isfinite(v))
+        fail(std::string("'") + name + "' must be >= 0 (got " +
+             short_number(v) + ")");
+    };
+    if (!(chi_g >= 0.0 && chi_g <= 1.0))
+      fail("'chi_g' must be in [0, 1], 0 = no chi (got " + short_number(chi_g) +
+           ")");
+    finite_nonnegative(A_an, "A_an");
+    finite_nonnegative(A_vp, "A_vp");
+    finite_nonnegative(chi_T, "chi_T");
+    finite_nonnegative(Tg, "Tg");
+    if ((A_an != 0.0 || A_vp != 0.0 || chi_T != 0.0) && chi_g == 0.0)
+      fail("the chi couplings (A_an, A_vp, chi_T) need 'chi_g' > 0");
+    if (chi_T != 0.0 && !(Tg > 0.0))
+      fail("'chi_T' needs 'Tg' > 0 K");
+    if (!(E_beta_eV >= 0.0 && E_beta_eV < 20.0))
+      fail("'E_beta' must be in [0, 20) eV, 0 = no E_beta state (got " +
+           short_number(E_beta_eV) + ")");
+    if (!(E_beta_equilibrium_eV >= 0.0 && E_beta_equilibrium_eV < 20.0))
+      fail("'E_beta equilibrium' must be in [0, 20) eV (got " +
+           short_number(E_beta_equilibrium_eV) + ")");
+    finite_nonnegative(rejuvenation, "rejuvenation coefficient");
+    if ((rejuvenation != 0.0 || E_beta_equilibrium_eV != 0.0) &&
+        E_beta_eV == 0.0)
+      fail("'rejuvenation coefficient' and 'E_beta equilibrium' need "
+           "'E_beta' > 0 eV");
+    if (!(p_aged > 0.0 && p_aged <= 1.0))
+      fail("'p aged' must be in (0, 1] (got " + short_number(p_aged) + ")");
+    finite_nonnegative(aging_time, "aging time");
+    if (aging_time > 0.0)
+      aging_temperature.check("Material, State, aging");
+  }
+
+  void
   GeneralizedKelvinParameters::check() const
   {
+    state.check();
     check_elastic_constants(youngs_modulus, poissons_ratio, "Material");
     if (!(dashpot_viscosity >= 0.0))
       throw std::invalid_argument(
@@ -154,6 +195,18 @@ namespace mgrelax::material
             break;
           }
         family.temperature.check(where);
+        if (family.state_role != KelvinFamily::StateRole::none &&
+            !(state.E_beta_eV > 0.0))
+          throw std::invalid_argument(
+              where + ": a 'state role' needs 'E_beta' > 0 eV in "
+                      "subsection State");
+        if ((family.state_role == KelvinFamily::StateRole::molecular ||
+             family.state_role == KelvinFamily::StateRole::anelastic) &&
+            !(state.chi_g > 0.0))
+          throw std::invalid_argument(
+              where + ": 'state role = molecular | anelastic' needs "
+                      "'chi_g' > 0 in subsection State (seed-000 Eqs. "
+                      "18-20)");
         if (!family.nonlinear())
           continue;
         if (family.kind != KelvinFamily::Kind::recoverable)
@@ -199,10 +252,11 @@ namespace mgrelax::material
       : parameters_(p)
   {
     parameters_.check();
-    mu_          = p.youngs_modulus / (2.0 * (1.0 + p.poissons_ratio));
-    bulk_        = p.youngs_modulus / (3.0 * (1.0 - 2.0 * p.poissons_ratio));
-    has_dashpot_ = p.dashpot_viscosity > 0.0;
-    id_          = next_law_id.fetch_add(1);
+    mu_           = p.youngs_modulus / (2.0 * (1.0 + p.poissons_ratio));
+    bulk_         = p.youngs_modulus / (3.0 * (1.0 - 2.0 * p.poissons_ratio));
+    has_dashpot_  = p.dashpot_viscosity > 0.0;
+    state_active_ = p.state.active();
+    id_           = next_law_id.fetch_add(1);
     build_units();
     build_description();
   }
@@ -369,7 +423,55 @@ namespace mgrelax::material
                           1,
                           "-",
                           "equivalent irreversible strain sqrt(2/3 e:e)"});
-    off_family_eq_ = d.internal_state_size();
+    // The rejuvenation/aging state and the energies (physics.md Sec. 3).
+    off_chi_          = add({"chi",
+                             VK::scalar,
+                             1,
+                             "-",
+                             "QPD correlation factor (seed-000 Eq. 21)"});
+    off_E_beta_       = add({"E_beta_eV",
+                             VK::scalar,
+                             1,
+                             "eV",
+                             "beta activation energy, the energetic-state index "
+                                   "(seed-000 Eq. 14)"});
+    off_E_structural_ = add({"E_beta_structural_eV",
+                             VK::scalar,
+                             1,
+                             "eV",
+                             "structural part of E_beta (aging moves it)"});
+    off_p_            = add({"p_population",
+                             VK::scalar,
+                             1,
+                             "-",
+                             "potential-STZ population factor (Atzmon Sec. 9)"});
+    off_gamma_an_     = add({"gamma_an_acc",
+                             VK::scalar,
+                             1,
+                             "-",
+                             "accumulated equivalent anelastic shear strain"});
+    off_gamma_vp_     = add({"gamma_vp_acc",
+                             VK::scalar,
+                             1,
+                             "-",
+                             "accumulated equivalent irreversible shear strain"});
+    off_w_work_       = add({"w_work",
+                             VK::scalar,
+                             1,
+                             "J/m^3",
+                             "work done on the point (seed-003 Eq. 4)"});
+    off_w_stored_     = add({"w_stored",
+                             VK::scalar,
+                             1,
+                             "J/m^3",
+                             "energy stored in the Kelvin units' springs "
+                                 "(recoverable; seed-003 Eq. 5)"});
+    off_w_dissipated_ = add({"w_dissipated",
+                             VK::scalar,
+                             1,
+                             "J/m^3",
+                             "dissipated energy: work - elastic - stored"});
+    off_family_eq_    = d.internal_state_size();
     for (const KelvinFamily &family : parameters_.families)
       add({"eps_eq_" + family.name,
            VK::scalar,
@@ -395,6 +497,39 @@ namespace mgrelax::material
                "-",
                "strains of the units of family " +
                    parameters_.families[f].name});
+  }
+
+  void
+  GeneralizedKelvinLaw::initialize(double *internal) const
+  {
+    std::fill(internal, internal + description_.internal_state_size(), 0.0);
+    internal[off_chi_]          = parameters_.state.chi_g;
+    internal[off_E_beta_]       = parameters_.state.E_beta_eV;
+    internal[off_E_structural_] = parameters_.state.E_beta_eV;
+    internal[off_p_]            = 1.0;
+  }
+
+  double
+  GeneralizedKelvinLaw::state_log_shift(const unsigned int f,
+                                        const double       chi,
+                                        const double       E_beta_eV,
+                                        const double       temperature) const
+  {
+    const RejuvenationAgingParameters &a  = parameters_.state;
+    const double                       kT = boltzmann_eV * temperature;
+    switch (parameters_.families[f].state_role)
+      {
+      case KelvinFamily::StateRole::none:
+        return 0.0;
+      case KelvinFamily::StateRole::beta: // seed-000 Eq. 14
+        return (E_beta_eV - a.E_beta_eV) / kT;
+      case KelvinFamily::StateRole::molecular: // Eqs. 18-19
+        return (E_beta_eV / chi - a.E_beta_eV / a.chi_g) / kT;
+      case KelvinFamily::StateRole::anelastic: // Eq. 20
+        return (E_beta_eV / chi - a.E_beta_eV / a.chi_g) / kT +
+               std::log(chi) / chi - std::log(a.chi_g) / a.chi_g;
+      }
+    return 0.0;
   }
 
   Matrix6
@@ -425,27 +560,46 @@ namespace mgrelax::material
     // at T, j = (3/2) w dJ, 1/sigma0 of the sinh (0: none), E/kT and
     // 1/sigma_b of the barrier (0: none), and the linear coefficients
     // (the predictor).
-    double              log_dt = 0.0;
+    double log_dt = 0.0;
+    // The state the coefficients were computed for (empty: none), and
+    // 1/(2j) of each recoverable unit (its spring energy is e:e/(2j)).
+    std::vector<double> state_shift, half_inv_j;
+    double              population = 1.0;
     std::vector<double> nl_log_tau, nl_j, nl_inv_sigma0, nl_barrier_EkT,
         nl_inv_barrier, nl_decay, nl_ja, nl_jb;
   };
 
   const GeneralizedKelvinLaw::Coefficients &
-  GeneralizedKelvinLaw::coefficients(const double dt,
-                                     const double temperature) const
+  GeneralizedKelvinLaw::coefficients(const double  dt,
+                                     const double  temperature,
+                                     const double *shift,
+                                     const double  population) const
   {
     // A memo, not state: all points of a step share dt and T, so the
-    // exponentials are evaluated once per step and thread.
+    // exponentials are evaluated once per step and thread (with state
+    // coupling, once per distinct state).
     thread_local Coefficients c;
-    if (c.law_id == id_ && c.dt == dt && c.temperature == temperature)
+    const unsigned int        n_families = parameters_.families.size();
+    const bool                same_state =
+        shift == nullptr
+                           ? c.state_shift.empty()
+                           : (c.state_shift.size() == n_families &&
+               std::equal(c.state_shift.begin(), c.state_shift.end(), shift) &&
+               c.population == population);
+    if (c.law_id == id_ && c.dt == dt && c.temperature == temperature &&
+        same_state)
       return c;
     c.law_id      = id_;
     c.dt          = dt;
     c.temperature = temperature;
+    c.population  = population;
+    if (shift == nullptr)
+      c.state_shift.clear();
+    else
+      c.state_shift.assign(shift, shift + n_families);
 
     // log(tau) of each family at this temperature: a shift for Gumbel and
     // list spectra, Atzmon Eq. 9 for STZ hierarchies.
-    const unsigned int            n_families = parameters_.families.size();
     std::vector<double>           log_shift(n_families, 0.0);
     std::vector<DiscreteSpectrum> stz_spectra(n_families);
     for (unsigned int f = 0; f < n_families; ++f)
@@ -455,12 +609,15 @@ namespace mgrelax::material
           stz_spectra[f] = spectrum(f, temperature);
         else if (family.temperature.kind != TemperatureLaw::Kind::none)
           log_shift[f] = family.temperature.log_shift(temperature);
+        if (shift != nullptr)
+          log_shift[f] += shift[f];
       }
     auto x_of = [&](const Unit &unit, const unsigned int index) {
       const unsigned int f = unit.family;
       const double       log_tau =
           parameters_.families[f].spectrum == KelvinFamily::SpectrumKind::stz
-                    ? std::log(stz_spectra[f].tau[index - family_first_unit_[f]])
+                    ? std::log(stz_spectra[f].tau[index - family_first_unit_[f]]) +
+                    log_shift[f] // the state's shift only
                     : unit.log_tau_ref + log_shift[f];
       // dt/tau in logs; exp underflows to 0 (frozen unit) or overflows
       // to inf (unit in equilibrium), both handled by kelvin_weights().
@@ -469,6 +626,7 @@ namespace mgrelax::material
 
     const unsigned int nr = recoverable_units_.size();
     c.decay.resize(nr);
+    c.half_inv_j.resize(nr);
     c.ja.resize(nr);
     c.jb.resize(nr);
     c.G = 0.0;
@@ -477,7 +635,8 @@ namespace mgrelax::material
       {
         const Unit         &unit = recoverable_units_[k];
         const KelvinWeights w    = kelvin_weights(x_of(unit, k));
-        const double        j    = 1.5 * unit.compliance;
+        const double        j    = 1.5 * population * unit.compliance;
+        c.half_inv_j[k]          = j > 0.0 ? 0.5 / j : 0.0;
         c.decay[k]               = w.decay;
         c.ja[k]                  = j * w.a;
         c.jb[k]                  = j * w.b;
@@ -518,9 +677,10 @@ namespace mgrelax::material
         c.nl_log_tau[m] =
             family.spectrum == KelvinFamily::SpectrumKind::stz
                 ? std::log(stz_spectra[unit.family]
-                               .tau[k - family_first_unit_[unit.family]])
+                               .tau[k - family_first_unit_[unit.family]]) +
+                      log_shift[unit.family]
                 : unit.log_tau_ref + log_shift[unit.family];
-        c.nl_j[m] = 1.5 * unit.compliance;
+        c.nl_j[m] = 1.5 * population * unit.compliance;
         // Atzmon Eq. 1: sinh(sigma_s V / 2kT) with the von Mises shear
         // stress sigma_s = q / sqrt(3): sigma0 = 2 sqrt(3) kT / V.
         c.nl_inv_sigma0[m] =
@@ -589,7 +749,25 @@ namespace mgrelax::material
                          short_number(temperature) + ")";
         return result;
       }
-    const Coefficients &c = coefficients(dt, temperature);
+    // The state of the beginning of the step sets the step's times and
+    // compliances (staggered; seed-000 Eqs. 14, 18-20, Atzmon Sec. 9).
+    const double *const internal0  = begin.internal;
+    const double        population = internal0[off_p_];
+    double              shift_buffer[16];
+    std::vector<double> shift_heap;
+    double             *shift = nullptr;
+    if (state_active_)
+      {
+        const unsigned int nf = parameters_.families.size();
+        if (nf > 16)
+          shift_heap.resize(nf);
+        shift = nf > 16 ? shift_heap.data() : shift_buffer;
+        for (unsigned int f = 0; f < nf; ++f)
+          shift[f] = state_log_shift(
+              f, internal0[off_chi_], internal0[off_E_beta_], temperature);
+      }
+    const Coefficients &c =
+        coefficients(dt, temperature, shift, state_active_ ? population : 1.0);
 
     // Known part of the deviatoric strain balance
     //   s1 = 2 mu (e1 - sum eps_k1 - eps_d1 - sum eps_v1),
@@ -679,6 +857,7 @@ namespace mgrelax::material
     // Unit strains and the sums written as output variables.
     Vector6            eps_an     = Vector6::Zero();
     Vector6            eps_vp     = Vector6::Zero();
+    double             stored     = 0.0; // spring energy of the Kelvin units
     const unsigned int n_families = parameters_.families.size();
     for (unsigned int f = 0; f < n_families; ++f)
       {
@@ -695,6 +874,7 @@ namespace mgrelax::material
               unit = c.decay[k] * Eigen::Map<const Vector6>(units0 + 6 * k) +
                      c.ja[k] * s1 + c.jb[k] * s0;
             family_sum += unit;
+            stored += unit.squaredNorm() * c.half_inv_j[k];
           }
         internal[off_family_eq_ + f] = equivalent_strain(family_sum);
         eps_an += family_sum;
@@ -733,6 +913,70 @@ namespace mgrelax::material
     Eigen::Map<Vector6>(internal + off_eps_vp_) = eps_vp;
     internal[off_eps_an_eq_]                    = equivalent_strain(eps_an);
     internal[off_eps_vp_eq_]                    = equivalent_strain(eps_vp);
+
+    // Energies (J/m^3, seed-003 Eqs. 4-5): the work by the trapezoidal rule
+    // (exact for stress and strain linear in the step), the energy of the
+    // Kelvin springs (recoverable) and the rest, less the elastic energy,
+    // dissipated (dashpots, viscoplastic units).
+    {
+      const Eigen::Map<const Vector6> strain0(begin.strain);
+      const double                    work = internal0[off_w_work_] +
+                          0.5 * (stress0 + stress).dot(strain - strain0);
+      const double p_mean = trace(stress) / 3.0;
+      const double elastic =
+          0.25 * s1.squaredNorm() / mu_ + 0.5 * p_mean * p_mean / bulk_;
+      internal[off_w_work_]       = work;
+      internal[off_w_stored_]     = stored;
+      internal[off_w_dissipated_] = work - elastic - stored;
+    }
+    // Accumulated equivalent shear strains, gamma = sqrt(3) eps_eq of the
+    // increment (seed-000 Eq. 21's gamma_an, gamma_vp).
+    const double sqrt3 = std::sqrt(3.0);
+    internal[off_gamma_an_] =
+        internal0[off_gamma_an_] +
+        sqrt3 * equivalent_strain(eps_an - Eigen::Map<const Vector6>(
+                                               internal0 + off_eps_an_));
+    internal[off_gamma_vp_] =
+        internal0[off_gamma_vp_] +
+        sqrt3 * equivalent_strain(eps_vp - Eigen::Map<const Vector6>(
+                                               internal0 + off_eps_vp_));
+    // The rejuvenation/aging state at the end of the step.
+    {
+      const RejuvenationAgingParameters &a = parameters_.state;
+      double E_s = internal0[off_E_structural_], p = internal0[off_p_];
+      if (a.aging_time > 0.0 && dt > 0.0)
+        {
+          // Exact for the step: relaxation towards the aged values at the
+          // alpha rate 1/tau_alpha(T).
+          const double tau_alpha =
+              a.aging_time *
+              std::exp(a.aging_temperature.log_shift(temperature));
+          const double decay = std::exp(-dt / tau_alpha);
+          if (a.E_beta_equilibrium_eV > 0.0)
+            E_s = a.E_beta_equilibrium_eV +
+                  (E_s - a.E_beta_equilibrium_eV) * decay;
+          p = a.p_aged + (p - a.p_aged) * decay;
+        }
+      internal[off_E_structural_] = E_s;
+      internal[off_p_]            = p;
+      // seed-000 Eq. 14's E_beta, lowered by the stored anelastic energy
+      // (seed-003: rejuvenation follows the anelastic strain); floor
+      // 0.01 eV.
+      internal[off_E_beta_] =
+          a.E_beta_eV > 0.0 ? std::max(E_s - a.rejuvenation * stored, 0.01)
+                            : 0.0;
+      // seed-000 Eq. 21, kept in [0.01, 1].
+      double chi = a.chi_g;
+      if (chi > 0.0)
+        {
+          chi += a.A_an * internal[off_gamma_an_] -
+                 a.A_vp * internal[off_gamma_vp_];
+          if (a.chi_T > 0.0 && end.temperature > a.Tg)
+            chi += a.chi_T * (end.temperature - a.Tg);
+          chi = std::clamp(chi, 0.01, 1.0);
+        }
+      internal[off_chi_] = chi;
+    }
 
     if (tangent != nullptr)
       switch (request.tangent)
