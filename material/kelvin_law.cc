@@ -855,32 +855,47 @@ namespace mgrelax::material
     stress.head<3>().array() += bulk_ * trace(strain);
 
     // Unit strains and the sums written as output variables.
-    Vector6            eps_an     = Vector6::Zero();
-    Vector6            eps_vp     = Vector6::Zero();
-    double             stored     = 0.0; // spring energy of the Kelvin units
-    const unsigned int n_families = parameters_.families.size();
+    Vector6 eps_an = Vector6::Zero();
+    Vector6 eps_vp = Vector6::Zero();
+    // Spring energy of the Kelvin units, accumulated per component (no
+    // long dependency chain) and summed once.
+    Vector6             stored_parts = Vector6::Zero();
+    const unsigned int  n_families   = parameters_.families.size();
+    const double *const decay        = c.decay.data();
+    const double *const ja           = c.ja.data();
+    const double *const jb           = c.jb.data();
+    const double *const half_inv_j   = c.half_inv_j.data();
     for (unsigned int f = 0; f < n_families; ++f)
       {
         if (parameters_.families[f].kind != KelvinFamily::Kind::recoverable)
           continue;
-        Vector6    family_sum = Vector6::Zero();
-        const bool solved     = parameters_.families[f].nonlinear();
-        for (unsigned int k = family_first_unit_[f];
-             k < family_first_unit_[f] + family_n_units_[f];
-             ++k)
-          {
-            Eigen::Map<Vector6> unit(units1 + 6 * k);
-            if (!solved) // nonlinear units come from integrate_nonlinear()
-              unit = c.decay[k] * Eigen::Map<const Vector6>(units0 + 6 * k) +
-                     c.ja[k] * s1 + c.jb[k] * s0;
-            family_sum += unit;
-            stored += unit.squaredNorm() * c.half_inv_j[k];
-          }
+        Vector6            family_sum = Vector6::Zero();
+        const unsigned int first      = family_first_unit_[f];
+        const unsigned int last       = first + family_n_units_[f];
+        if (parameters_.families[f].nonlinear())
+          // The units come from integrate_nonlinear().
+          for (unsigned int k = first; k < last; ++k)
+            {
+              const Eigen::Map<const Vector6> unit(units1 + 6 * k);
+              family_sum += unit;
+              stored_parts += half_inv_j[k] * unit.cwiseAbs2();
+            }
+        else
+          for (unsigned int k = first; k < last; ++k)
+            {
+              const Vector6 unit =
+                  decay[k] * Eigen::Map<const Vector6>(units0 + 6 * k) +
+                  ja[k] * s1 + jb[k] * s0;
+              Eigen::Map<Vector6>(units1 + 6 * k) = unit;
+              family_sum += unit;
+              stored_parts += half_inv_j[k] * unit.cwiseAbs2();
+            }
         internal[off_family_eq_ + f] = equivalent_strain(family_sum);
         eps_an += family_sum;
       }
-    double *const vp1  = internal + off_viscoplastic_;
-    const double  seq1 = equivalent_stress(s1);
+    const double  stored = stored_parts.sum();
+    double *const vp1    = internal + off_viscoplastic_;
+    const double  seq1   = equivalent_stress(s1);
     for (unsigned int f = 0; f < n_families; ++f)
       {
         if (parameters_.families[f].kind != KelvinFamily::Kind::viscoplastic)
@@ -951,11 +966,11 @@ namespace mgrelax::material
           const double tau_alpha =
               a.aging_time *
               std::exp(a.aging_temperature.log_shift(temperature));
-          const double decay = std::exp(-dt / tau_alpha);
+          const double relax = std::exp(-dt / tau_alpha);
           if (a.E_beta_equilibrium_eV > 0.0)
             E_s = a.E_beta_equilibrium_eV +
-                  (E_s - a.E_beta_equilibrium_eV) * decay;
-          p = a.p_aged + (p - a.p_aged) * decay;
+                  (E_s - a.E_beta_equilibrium_eV) * relax;
+          p = a.p_aged + (p - a.p_aged) * relax;
         }
       internal[off_E_structural_] = E_s;
       internal[off_p_]            = p;
