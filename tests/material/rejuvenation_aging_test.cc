@@ -198,7 +198,7 @@ TEST(RejuvenationAging, FasterTrainingGivesShorterAnelasticTimes)
                       PointControl::uniaxial_strain,
                       "sine mean=0 amplitude=2e-3 frequency=" + sci(f) +
                           " cycles=" + std::to_string(cycles) +
-                          " steps=" + (f > 1.0 ? "8" : "16") + " T=383",
+                          " steps=" + (f > 1.0 ? "6" : "12") + " T=383",
                       300.0);
       const double chi = value(law, r.back(), "chi");
       const double tau_an_shift =
