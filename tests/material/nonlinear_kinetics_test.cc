@@ -283,3 +283,40 @@ TEST(NonlinearKinetics, NormalizedAnelasticStrainGrowsWithStrain)
       RecordProperty("ratio_to_linear_at_" + sci(eps), sci(value / lin));
     }
 }
+
+// seed-000 Eq. 17: the barrier E (1 - sigma/sigma_b)^(2/3) shortens the
+// time by exp{E/kT [1 - (1 - sigma/sigma_b)^(2/3)]}.  One unit under a
+// constant stress: the strain of a first step far shorter than the
+// shortened time is C sigma dt / tau_eff.
+TEST(NonlinearKinetics, BarrierShortensTheTimeAsSeed000Eq17)
+{
+  const double                E = 50e9, C = 0.1 / E, tau = 1.0, T = 300.0;
+  const double                sigma_b = 1e9, energy = 0.5;
+  GeneralizedKelvinParameters p   = one_family_solid({tau}, {1.0}, 0.1, E);
+  p.families[0].barrier_stress    = sigma_b;
+  p.families[0].barrier_energy_eV = energy;
+  const GeneralizedKelvinLaw law(p);
+  for (const double sigma : {1e7, 3e8, 5e8, 9e8})
+    {
+      const double factor =
+          std::exp(energy / (boltzmann_eV * T) *
+                   (1.0 - std::pow(1.0 - sigma / sigma_b, 2.0 / 3.0)));
+      const double dt = 1e-7 * tau / factor;
+      const auto   records =
+          run_program(law,
+                      PointControl::uniaxial_stress,
+                      "jump to=" + sci(sigma) + "; hold duration=" + sci(dt) +
+                          " dt0=" + sci(dt),
+                      T);
+      // The unit's strain from the state (the total strain would lose it
+      // to round-off next to the elastic strain).
+      const double eps_unit =
+          records.back().internal[law.description().offset("eps_an_eq")];
+      // The local Newton converges the unit strains to 1e-12 of the
+      // point's strain (here 1e-2; the unit's strain is 1e-10): 1e-3.
+      EXPECT_NEAR(eps_unit / (C * sigma * dt * factor / tau), 1.0, 1e-3)
+          << sigma;
+      // The barrier matters: above 100 MPa the time is over ten times shorter.
+      EXPECT_GT(factor, sigma > 1e8 ? 10.0 : 1.0);
+    }
+}
