@@ -230,6 +230,15 @@ namespace mgrelax::material
       , control_(control)
       , state_(law, initial_temperature)
   {
+    set_control(control);
+  }
+
+  void
+  PointDriver::set_control(const PointControl control)
+  {
+    control_ = control;
+    stress_controlled_.clear();
+    strain_controlled_.clear();
     const bool all_stress = control == PointControl::uniaxial_stress ||
                             control == PointControl::stress_tensor;
     const bool all_strain = control == PointControl::strain_tensor;

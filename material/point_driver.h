@@ -98,6 +98,12 @@ namespace mgrelax::material
     run(const std::vector<LoadSegment>                 &program,
         const std::function<void(const PointRecord &)> &on_step);
 
+    // Changes the control for the next run(), which continues from the
+    // current state (its clock starts again at 0): e.g. a strain hold
+    // followed by a stress-free recovery (the mandrel's release).
+    void
+    set_control(PointControl control);
+
     unsigned int n_steps            = 0;
     unsigned int n_cutbacks         = 0;
     unsigned int n_iterations       = 0;

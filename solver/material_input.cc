@@ -157,7 +157,116 @@ namespace mgrelax
                         "1e13",
                         Patterns::Double(),
                         "STZ: attempt frequency nu_G in 1/s (Atzmon Eq. 9).");
+      // Nonlinear kinetics
+      prm.declare_entry("kinetics",
+                        "linear",
+                        Patterns::Selection("linear|sinh"),
+                        "Stress dependence of the units' rate (recoverable "
+                        "families): linear, or sinh of the net stress on each "
+                        "unit's dashpot (Atzmon Eq. 1).");
+      prm.declare_entry("activation volume",
+                        "0",
+                        Patterns::Double(),
+                        "sinh kinetics of a Gumbel or list spectrum: the "
+                        "activation volume V = gamma0^T Omega in m^3 "
+                        "(sigma0 = 2 sqrt(3) kT / V).  STZ spectra use "
+                        "gamma0^T n Omega_atom.");
+      prm.declare_entry("barrier stress",
+                        "0",
+                        Patterns::Double(),
+                        "sigma0 of the stress-lowered barrier of seed-000 "
+                        "Eq. 17 (equivalent net stress, Pa); 0 = off.");
+      prm.declare_entry("barrier energy",
+                        "0",
+                        Patterns::Double(),
+                        "E in seed-000 Eq. 17 (eV); 0 = the Arrhenius "
+                        "activation energy, or dF_n for an STZ spectrum.");
+      prm.declare_entry("state role",
+                        "none",
+                        Patterns::Selection("none|beta|molecular|anelastic"),
+                        "How the point's state (subsection Material/State) "
+                        "moves the times: beta ~ exp(E_beta/kT) (seed-000 "
+                        "Eq. 14), molecular ~ tau_mol (Eqs. 18-19), "
+                        "anelastic ~ tau_an (Eq. 20); relative to the "
+                        "reference state.");
       declare_temperature_law(prm);
+    }
+
+    void
+    declare_state(ParameterHandler &prm)
+    {
+      prm.enter_subsection("State");
+      prm.declare_entry("chi_g",
+                        "0",
+                        Patterns::Double(),
+                        "QPD correlation factor of the reference state "
+                        "(seed-000 Eq. 21; 0.3-0.44 below Tg); 0 = no chi.");
+      prm.declare_entry("A_an",
+                        "0",
+                        Patterns::Double(),
+                        "d(chi)/d(gamma_an), gamma_an the accumulated "
+                        "equivalent anelastic shear strain (seed-000 Eq. 21).");
+      prm.declare_entry("A_vp",
+                        "0",
+                        Patterns::Double(),
+                        "-d(chi)/d(gamma_vp) (seed-000 Eq. 21).");
+      prm.declare_entry("chi_T",
+                        "0",
+                        Patterns::Double(),
+                        "d(chi)/dT above Tg in 1/K (seed-000 Eq. 21's chi0; "
+                        "seed-001: 3-6e-3).");
+      prm.declare_entry("Tg", "0", Patterns::Double(), "Glass transition (K).");
+      prm.declare_entry("E_beta",
+                        "0",
+                        Patterns::Double(),
+                        "Initial and reference E_beta in eV (seed-000 "
+                        "Eq. 14); 0 = no E_beta state.");
+      prm.declare_entry("E_beta equilibrium",
+                        "0",
+                        Patterns::Double(),
+                        "E_beta that aging approaches (eV); 0 = no drift.");
+      prm.declare_entry("rejuvenation coefficient",
+                        "0",
+                        Patterns::Double(),
+                        "k_r: lowering of E_beta per stored anelastic energy, "
+                        "eV per J/m^3.");
+      prm.declare_entry("p aged",
+                        "1",
+                        Patterns::Double(),
+                        "Potential-STZ population that aging approaches "
+                        "(Atzmon Sec. 9), in (0, 1]; p starts at 1.");
+      prm.declare_entry("aging time",
+                        "0",
+                        Patterns::Double(),
+                        "tau_alpha (s) at the aging reference temperature: "
+                        "E_beta and p relax at the rate 1/tau_alpha; 0 = no "
+                        "aging.");
+      prm.enter_subsection("Aging");
+      declare_temperature_law(prm);
+      prm.leave_subsection();
+      prm.leave_subsection();
+    }
+
+    material::RejuvenationAgingParameters
+    parse_state(ParameterHandler &prm)
+    {
+      material::RejuvenationAgingParameters a;
+      prm.enter_subsection("State");
+      a.chi_g                 = prm.get_double("chi_g");
+      a.A_an                  = prm.get_double("A_an");
+      a.A_vp                  = prm.get_double("A_vp");
+      a.chi_T                 = prm.get_double("chi_T");
+      a.Tg                    = prm.get_double("Tg");
+      a.E_beta_eV             = prm.get_double("E_beta");
+      a.E_beta_equilibrium_eV = prm.get_double("E_beta equilibrium");
+      a.rejuvenation          = prm.get_double("rejuvenation coefficient");
+      a.p_aged                = prm.get_double("p aged");
+      a.aging_time            = prm.get_double("aging time");
+      prm.enter_subsection("Aging");
+      a.aging_temperature = parse_temperature_law(prm);
+      prm.leave_subsection();
+      prm.leave_subsection();
+      return a;
     }
 
     material::KelvinFamily
@@ -193,6 +302,17 @@ namespace mgrelax
       f.stz.beta2             = prm.get_double("beta2");
       f.stz.attempt_frequency = prm.get_double("attempt frequency");
       f.temperature           = parse_temperature_law(prm);
+      f.kinetics              = prm.get("kinetics") == "sinh"
+                                    ? KelvinFamily::Kinetics::sinh
+                                    : KelvinFamily::Kinetics::linear;
+      f.activation_volume     = prm.get_double("activation volume");
+      f.barrier_stress        = prm.get_double("barrier stress");
+      f.barrier_energy_eV     = prm.get_double("barrier energy");
+      const std::string role  = prm.get("state role");
+      f.state_role            = role == "beta" ? KelvinFamily::StateRole::beta
+                                : role == "molecular" ? KelvinFamily::StateRole::molecular
+                                : role == "anelastic" ? KelvinFamily::StateRole::anelastic
+                                                      : KelvinFamily::StateRole::none;
       return f;
     }
 
@@ -266,6 +386,7 @@ namespace mgrelax
       prm.enter_subsection("Dashpot");
       declare_temperature_law(prm);
       prm.leave_subsection();
+      declare_state(prm);
     }
     prm.leave_subsection();
     for (const std::string &name : families)
@@ -308,6 +429,7 @@ namespace mgrelax
         prm.enter_subsection("Dashpot");
         const material::TemperatureLaw dashpot_T = parse_temperature_law(prm);
         prm.leave_subsection();
+        const material::RejuvenationAgingParameters state = parse_state(prm);
         prm.leave_subsection();
 
         if (law == "elastic")
@@ -324,6 +446,7 @@ namespace mgrelax
         p.poissons_ratio      = nu;
         p.dashpot_viscosity   = eta;
         p.dashpot_temperature = dashpot_T;
+        p.state               = state;
         for (const std::string &name : names)
           {
             prm.enter_subsection("Family " + name);

@@ -12,6 +12,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "material/cycle_modulus.h"
 #include "material/kelvin_law.h"
 #include "material/point_driver.h"
 #include "solver/commands.h"
@@ -71,6 +72,20 @@ namespace mgrelax
                         Patterns::Bool(),
                         "Also write NAME_spectrum.csv with each family's "
                         "discrete (tau_i, w_i) at the initial temperature.");
+      prm.declare_entry("dynamic modulus",
+                        "false",
+                        Patterns::Bool(),
+                        "Also write NAME_dma.csv: one row per full cycle of "
+                        "every sine segment with the cycle's mid time, mean "
+                        "temperature, E', E'' and tan(delta) of the xx "
+                        "components (first Fourier coefficients over the "
+                        "cycle, drift removed; material/cycle_modulus.h).");
+      prm.declare_entry("row interval",
+                        "1",
+                        Patterns::Integer(1),
+                        "Within sine segments, write every N-th step to "
+                        "NAME.csv (and the segment's last): long cyclic "
+                        "programs.");
       prm.leave_subsection();
     }
 
@@ -162,6 +177,9 @@ namespace mgrelax
     prm.enter_subsection("Output");
     const OutputLocation where(file, prm.get("name"), prm.get("directory"));
     print_spectrum = print_spectrum || prm.get_bool("print spectrum");
+    const bool         dynamic_modulus = prm.get_bool("dynamic modulus");
+    const unsigned int row_interval =
+        static_cast<unsigned int>(prm.get_integer("row interval"));
     prm.leave_subsection();
 
     // CSV header: the architecture note's columns, then the law's scalar
@@ -179,20 +197,85 @@ namespace mgrelax
       csv.stream() << ',' << s.first;
     csv.stream() << '\n';
 
-    material::PointDriver driver(*law, control, temperature);
-    const auto            start = std::chrono::steady_clock::now();
-    driver.run(program, [&](const material::PointRecord &r) {
+    material::PointDriver  driver(*law, control, temperature);
+    material::CycleModulus cycle_modulus(program);
+    const auto             start = std::chrono::steady_clock::now();
+    // Within sine segments only every row_interval-th step is written, and
+    // the segment's last one (held, unformatted, until the segment ends).
+    const auto write_row = [&](const double               time,
+                               const double               T,
+                               const material::Vector6   &strain,
+                               const material::Vector6   &stress,
+                               const std::vector<double> &values) {
       std::ostream &out = csv.stream();
-      out << format_number(r.time) << ',' << format_number(r.temperature);
-      for (const double e : material::to_components(r.strain))
+      out << format_number(time) << ',' << format_number(T);
+      for (const double e : material::to_components(strain))
         out << ',' << format_number(e);
-      for (const double s : material::to_components(r.stress))
-        out << ',' << format_number(s);
-      for (const auto &s : scalars)
-        out << ',' << format_number(r.internal[s.second]);
+      for (const double x : material::to_components(stress))
+        out << ',' << format_number(x);
+      for (const double v : values)
+        out << ',' << format_number(v);
       out << '\n';
+    };
+    struct HeldRow
+    {
+      bool                valid = false;
+      double              time = 0.0, temperature = 0.0;
+      material::Vector6   strain, stress;
+      std::vector<double> values;
+    } held;
+    const auto flush_held = [&]() {
+      if (held.valid)
+        write_row(
+            held.time, held.temperature, held.strain, held.stress, held.values);
+      held.valid = false;
+    };
+    unsigned int last_segment = 0, sine_row = 0;
+    driver.run(program, [&](const material::PointRecord &r) {
+      if (dynamic_modulus)
+        cycle_modulus.add(r);
+      if (r.segment != last_segment)
+        {
+          flush_held();
+          sine_row     = 0;
+          last_segment = r.segment;
+        }
+      const bool in_sine =
+          r.segment > 0 &&
+          program[r.segment - 1].kind == material::LoadSegment::Kind::sine;
+      held.values.resize(scalars.size());
+      for (std::size_t i = 0; i < scalars.size(); ++i)
+        held.values[i] = r.internal[scalars[i].second];
+      if (!in_sine || ++sine_row % row_interval == 0)
+        {
+          held.valid = false;
+          write_row(r.time, r.temperature, r.strain, r.stress, held.values);
+        }
+      else
+        {
+          held.valid       = true;
+          held.time        = r.time;
+          held.temperature = r.temperature;
+          held.strain      = r.strain;
+          held.stress      = r.stress;
+        }
     });
+    flush_held();
     csv.commit();
+    if (dynamic_modulus)
+      {
+        AtomicFile dma(where.file("_dma.csv"));
+        dma.stream()
+            << "segment,cycle,time,temperature,E_storage,E_loss,tan_delta\n";
+        for (const material::CycleModulusRow &c : cycle_modulus.rows())
+          dma.stream() << c.segment << ',' << c.cycle << ','
+                       << format_number(c.time) << ','
+                       << format_number(c.temperature) << ','
+                       << format_number(c.storage) << ','
+                       << format_number(c.loss) << ','
+                       << format_number(c.tan_delta) << '\n';
+        dma.commit();
+      }
     if (print_spectrum)
       write_spectrum(*law, temperature, where.file("_spectrum.csv"));
     const double seconds =
@@ -205,6 +288,9 @@ namespace mgrelax
               << "  wrote " << where.file(".csv") << '\n';
     if (print_spectrum)
       std::cout << "  wrote " << where.file("_spectrum.csv") << '\n';
+    if (dynamic_modulus)
+      std::cout << "  wrote " << where.file("_dma.csv") << " ("
+                << cycle_modulus.rows().size() << " cycles)\n";
     return 0;
   }
 } // namespace mgrelax

@@ -93,6 +93,27 @@ namespace mgrelax::testing
     return p;
   }
 
+  // Al86.8Ni3.7Y9.5, the STZ hierarchy of
+  // inputs/materials/Al86.8Ni3.7Y9.5_STZ.prm (Atzmon Eqs. 2 and 9), with
+  // the given kinetics.
+  inline GeneralizedKelvinParameters
+  al_stz(const KelvinFamily::Kinetics kinetics = KelvinFamily::Kinetics::sinh)
+  {
+    GeneralizedKelvinParameters p;
+    p.youngs_modulus = 50.312e9;
+    p.poissons_ratio = 0.324;
+    KelvinFamily f;
+    f.name                 = "stz";
+    f.spectrum             = KelvinFamily::SpectrumKind::stz;
+    f.stz.n_min            = 14;
+    f.stz.n_max            = 21;
+    f.stz.volume_fractions = {
+        0.010, 0.012, 0.015, 0.020, 0.025, 0.030, 0.040, 0.058};
+    f.kinetics = kinetics;
+    p.families = {f};
+    return p;
+  }
+
   // Runs a load program and returns the records (with a copy of the
   // internal state).
   struct Record

@@ -100,6 +100,64 @@ TEST(MaterialFiles, AlStzSetGivesAtzmonsHierarchy)
   EXPECT_LT(s.tau.front(), 5.0);
   EXPECT_GT(s.tau.back(), 5e6);
   EXPECT_LT(s.tau.back(), 5e7);
+  // The mandrel material runs Atzmon Eq. 1's sinh kinetics (Sec. 5).
+  EXPECT_EQ(kelvin.parameters().families[0].kinetics,
+            material::KelvinFamily::Kinetics::sinh);
+}
+
+TEST(MaterialFiles, NonlinearKineticsEntriesAreReadAndChecked)
+{
+  const std::string gumbel =
+      "subsection Material\n  set families = a\nend\n"
+      "subsection Family a\n  set compliance increment = 1e-12\n"
+      "  set kinetics = sinh\n";
+  EXPECT_EQ(error_of(write_file("sinh_ok.prm",
+                                gumbel + "  set activation volume = 1e-28\n"
+                                         "end\n")),
+            "(accepted)");
+  std::string message =
+      error_of(write_file("sinh_no_volume.prm", gumbel + "end\n"));
+  EXPECT_NE(message.find("Family 'a': 'kinetics = sinh' needs an 'activation "
+                         "volume' in (0, 1e-24) m^3"),
+            std::string::npos)
+      << message;
+  message = error_of(
+      write_file("barrier_no_energy.prm",
+                 "subsection Material\n  set families = a\nend\n"
+                 "subsection Family a\n  set compliance increment = 1e-12\n"
+                 "  set barrier stress = 1e9\nend\n"));
+  EXPECT_NE(message.find("'barrier stress' needs a 'barrier energy'"),
+            std::string::npos)
+      << message;
+  message = error_of(
+      write_file("sinh_vp.prm",
+                 "subsection Material\n  set families = a\nend\n"
+                 "subsection Family a\n  set kind = viscoplastic\n"
+                 "  set compliance increment = 1e-12\n  set kinetics = sinh\n"
+                 "  set activation volume = 1e-28\nend\n"));
+  EXPECT_NE(message.find("recoverable families only"), std::string::npos)
+      << message;
+
+  // The rejuvenation/aging state: a role without the state it needs, and a
+  // value out of range.
+  message = error_of(
+      write_file("role_no_chi.prm",
+                 "subsection Material\n  set families = a\n"
+                 "  subsection State\n    set E_beta = 0.9\n  end\nend\n"
+                 "subsection Family a\n  set compliance increment = 1e-12\n"
+                 "  set state role = anelastic\nend\n"));
+  EXPECT_NE(message.find("Family 'a': 'state role = molecular | anelastic' "
+                         "needs 'chi_g' > 0"),
+            std::string::npos)
+      << message;
+  message = error_of(write_file(
+      "p_aged.prm",
+      "subsection Material\n  set families = a\n"
+      "  subsection State\n    set p aged = 1.5\n  end\nend\n"
+      "subsection Family a\n  set compliance increment = 1e-12\nend\n"));
+  EXPECT_NE(message.find("Material, State: 'p aged' must be in (0, 1]"),
+            std::string::npos)
+      << message;
 }
 
 TEST(MaterialFiles, BadFilesAreRefusedNamingFileAndEntry)
@@ -224,4 +282,49 @@ TEST(PointCommand, BadLoadProgramIsRefusedAndLeavesNoFile)
             0u)
       << header;
   EXPECT_NE(header.find("eps_an_eq"), std::string::npos);
+}
+
+// The point command's cyclic outputs: the new state columns in NAME.csv,
+// one row per `row interval` steps within a sine segment (and its last
+// step), and NAME_dma.csv with one row per cycle.
+TEST(PointCommand, WritesStateColumnsThinnedSinesAndTheDmaTable)
+{
+  const std::string material = write_file("m_dma.prm", good_family);
+  const auto        dir =
+      std::filesystem::temp_directory_path() / "mgrelax_tests" / "out_dma";
+  std::filesystem::remove_all(dir);
+  const std::string input =
+      write_file("dma.prm",
+                 "set material file = m_dma.prm\n"
+                 "subsection Load program\n"
+                 "  set control = uniaxial strain\n"
+                 "  set segments = sine mean=0 amplitude=1e-4 frequency=1 "
+                 "cycles=5 steps=16; hold duration=10\n"
+                 "end\n"
+                 "subsection Output\n  set directory = " +
+                     dir.string() +
+                     "\n  set dynamic modulus = true\n"
+                     "  set row interval = 4\nend\n");
+  EXPECT_EQ(point_command({input}), 0);
+  std::ifstream csv(dir / "dma.csv");
+  std::string   line;
+  std::getline(csv, line);
+  for (const char *column : {",eps_an_eq,eps_vp_eq,chi,E_beta_eV,",
+                             ",p_population,",
+                             ",w_work,w_stored,w_dissipated,"})
+    EXPECT_NE(line.find(column), std::string::npos) << line;
+  unsigned int rows = 0;
+  while (std::getline(csv, line))
+    ++rows;
+  // Initial row, 80 sine steps / 4, then the hold's 20 steps per decade
+  // from 1e-5 of 10 s (about 100 steps).
+  EXPECT_GT(rows, 1u + 20u + 90u);
+  EXPECT_LT(rows, 1u + 20u + 130u);
+  std::ifstream dma(dir / "dma_dma.csv");
+  std::getline(dma, line);
+  EXPECT_EQ(line, "segment,cycle,time,temperature,E_storage,E_loss,tan_delta");
+  unsigned int cycles = 0;
+  while (std::getline(dma, line))
+    ++cycles;
+  EXPECT_EQ(cycles, 5u);
 }
