@@ -1,0 +1,160 @@
+// Direct spectrum analysis: NNLS, reproduction of noiseless data, round
+// trips from known discrete spectra through closed forms and through the
+// material-point driver, peaks.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "../material/test_laws.h"
+#include "postprocess/spectrum_inversion.h"
+
+namespace
+{
+  using namespace mgrelax::postprocess;
+
+  std::vector<double>
+  log_times(const double t0, const double t1, const unsigned int per_decade)
+  {
+    std::vector<double> t;
+    const auto          n = static_cast<unsigned int>(
+        std::lround(std::log10(t1 / t0) * per_decade));
+    for (unsigned int i = 0; i <= n; ++i)
+      t.push_back(t0 * std::pow(t1 / t0, static_cast<double>(i) / n));
+    return t;
+  }
+
+  struct Mode
+  {
+    double tau, amplitude;
+  };
+
+  std::vector<double>
+  closed_form(const Kernel               kernel,
+              const double               hold,
+              const std::vector<double> &t,
+              const std::vector<Mode>   &modes,
+              const double               c,
+              const double               slope,
+              const double               noise,
+              const unsigned int         seed = 7)
+  {
+    std::mt19937                     rng(seed);
+    std::normal_distribution<double> gauss(0.0, noise);
+    std::vector<double>              y(t.size());
+    for (std::size_t i = 0; i < t.size(); ++i)
+      {
+        y[i] = c + slope * t[i];
+        for (const Mode &m : modes)
+          y[i] += m.amplitude * kernel_value(kernel, hold, t[i], m.tau);
+        if (noise > 0.0)
+          y[i] += gauss(rng);
+      }
+    return y;
+  }
+
+  // Round trip: three modes, the data with 1e-4 noise, automatic lambda;
+  // each mode must come back as one peak with its centroid within 0.1
+  // decade and its area within 5%.
+  void
+  check_round_trip(const Kernel             kernel,
+                   const double             hold,
+                   const std::vector<Mode> &modes,
+                   const LambdaRule         rule,
+                   const std::string       &label)
+  {
+    const std::vector<double> t     = log_times(1e-3, 1e5, 20);
+    const double              slope = kernel == Kernel::creep ? 1e-7 : 0.0;
+    const std::vector<double> y =
+        closed_form(kernel, hold, t, modes, 0.05, slope, 1e-4);
+    InversionOptions options;
+    options.kernel                = kernel;
+    options.hold_time             = hold;
+    options.rule                  = rule;
+    const Inversion         inv   = invert_spectrum(t, y, options);
+    const std::vector<Peak> peaks = find_peaks(inv.tau, inv.chosen.f);
+    std::printf("%s: lambda %s = %.3g (L-curve %.3g, GCV %.3g), dof %.1f, "
+                "%zu peaks\n",
+                label.c_str(),
+                inv.chosen_rule.c_str(),
+                inv.chosen.lambda,
+                inv.lcurve_index >= 0 ? inv.scan[inv.lcurve_index].lambda : -1.,
+                inv.gcv_index >= 0 ? inv.scan[inv.gcv_index].lambda : -1.,
+                inv.chosen.dof,
+                peaks.size());
+    ASSERT_EQ(peaks.size(), modes.size());
+    for (std::size_t k = 0; k < modes.size(); ++k)
+      {
+        const double decades = std::log10(peaks[k].centroid / modes[k].tau);
+        const double area    = peaks[k].area / modes[k].amplitude - 1.0;
+        std::printf("  peak %zu: tau %.4g (%.3f decade), area %.4g (%.2f%%)\n",
+                    k + 1,
+                    peaks[k].centroid,
+                    decades,
+                    peaks[k].area,
+                    100 * area);
+        EXPECT_LT(std::abs(decades), 0.1) << label << " peak " << k + 1;
+        EXPECT_LT(std::abs(area), 0.05) << label << " peak " << k + 1;
+      }
+  }
+
+  const std::vector<Mode> three_modes = {{0.1, 0.3}, {3.0, 0.2}, {100.0, 0.4}};
+} // namespace
+
+TEST(SpectrumInversion, NnlsMatchesKnownSolution)
+{
+  // min |A x - b|, x >= 0: the unconstrained solution has x1 < 0, the
+  // constrained one is x1 = 0 and x0 the 1D least squares.
+  Eigen::MatrixXd A(3, 2);
+  A << 1, 1, 1, 2, 1, 3;
+  const Eigen::VectorXd b(Eigen::Vector3d(3, 2, 1));
+  Eigen::VectorXd       x;
+  nnls(A, b, 0, x);
+  EXPECT_NEAR(x[0], 2.0, 1e-12);
+  EXPECT_EQ(x[1], 0.0);
+  // With x0 free and x1 constrained, the unconstrained solution
+  // (x0 = 4, x1 = -1) again has x1 < 0.
+  nnls(A, b, 1, x);
+  EXPECT_NEAR(x[0], 2.0, 1e-12);
+  EXPECT_EQ(x[1], 0.0);
+  // Free unknowns may be negative.
+  const Eigen::VectorXd b2(Eigen::Vector3d(-1, 0, 1));
+  nnls(A, b2, 1, x);
+  EXPECT_NEAR(x[0], -2.0, 1e-12);
+  EXPECT_NEAR(x[1], 1.0, 1e-12);
+}
+
+TEST(SpectrumInversion, RoundTripRecoveryLCurve)
+{
+  check_round_trip(Kernel::recovery,
+                   0,
+                   three_modes,
+                   LambdaRule::lcurve,
+                   "recovery, L-curve");
+}
+TEST(SpectrumInversion, RoundTripRecoveryGcv)
+{
+  check_round_trip(
+      Kernel::recovery, 0, three_modes, LambdaRule::gcv, "recovery, GCV");
+}
+TEST(SpectrumInversion, RoundTripCreepLCurve)
+{
+  check_round_trip(
+      Kernel::creep, 0, three_modes, LambdaRule::lcurve, "creep, L-curve");
+}
+TEST(SpectrumInversion, RoundTripCreepGcv)
+{
+  check_round_trip(
+      Kernel::creep, 0, three_modes, LambdaRule::gcv, "creep, GCV");
+}
+TEST(SpectrumInversion, RoundTripStressRecoveryGcv)
+{
+  check_round_trip(Kernel::stress_recovery,
+                   1e3,
+                   three_modes,
+                   LambdaRule::gcv,
+                   "stress recovery, GCV");
+}
