@@ -134,12 +134,14 @@ namespace mgrelax::postprocess
         };
         const double t = value(tc);
         const double y = value(sc);
-        if (!(t > previous))
+        if (t < previous)
           fail("line " + std::to_string(line_no) + ", column '" + header[tc] +
-               "': time " + number(t) +
-               " is not larger than the previous row's " + number(previous) +
-               " (times must increase strictly)");
-        previous = t;
+               "': time " + number(t) + " is smaller than the previous row's " +
+               number(previous) + " (times must not decrease)");
+        // A repeated time is an instantaneous jump (the point driver writes
+        // the states before and after it): the later row wins.
+        const bool repeated = t == previous;
+        previous            = t;
         if (t < 0.0)
           fail("line " + std::to_string(line_no) + ", column '" + header[tc] +
                "': time " + number(t) + " is negative (allowed: >= 0)");
@@ -150,6 +152,12 @@ namespace mgrelax::postprocess
                "': time " + number(t) + " minus the time origin " +
                number(time_origin) +
                " is negative (allowed: >= 0; use --from)");
+        if (repeated && !curve.time.empty() &&
+            curve.time.back() == t - time_origin)
+          {
+            curve.strain.back() = y;
+            continue;
+          }
         curve.time.push_back(t - time_origin);
         curve.strain.push_back(y);
       }

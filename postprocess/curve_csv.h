@@ -28,8 +28,10 @@ namespace mgrelax::postprocess
   // subtracted from the kept times.  Throws std::invalid_argument naming
   // the file, line and column and the allowed range for: a missing file or
   // column, a non-numeric or non-finite value, a negative time (after the
-  // origin shift), a time not larger than the previous one, or fewer than
-  // `min_points` kept rows.
+  // origin shift), a time smaller than the previous one, or fewer than
+  // `min_points` kept rows.  Rows repeating the previous time (an
+  // instantaneous jump, as the point driver writes) replace it: the state
+  // after the jump is kept.
   Curve
   read_curve(const std::string &file,
              const std::string &time_column,
