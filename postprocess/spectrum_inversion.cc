@@ -385,15 +385,27 @@ namespace mgrelax::postprocess
         eta[k] = std::log(
             std::max(result.scan[k].seminorm, 1e-8 * eta_max + 1e-300));
       }
+    // Where the curve does not move (the plateau of the unregularized
+    // solutions at small lambda, where the penalty no longer matters), the
+    // curvature is round-off of tiny derivatives: only points moving at
+    // least 2% of the fastest count.
+    std::vector<double> speed(N, 0.0);
+    for (unsigned int k = 1; k + 1 < N; ++k)
+      speed[k] = std::hypot(0.5 * (rho[k + 1] - rho[k - 1]),
+                            0.5 * (eta[k + 1] - eta[k - 1]));
+    const double fastest = *std::max_element(speed.begin(), speed.end());
     for (unsigned int k = 1; k + 1 < N; ++k)
       {
+        if (!(speed[k] >= 0.02 * fastest && speed[k] > 0.0))
+          continue;
         const double r1 = 0.5 * (rho[k + 1] - rho[k - 1]);
         const double e1 = 0.5 * (eta[k + 1] - eta[k - 1]);
         const double r2 = rho[k + 1] - 2 * rho[k] + rho[k - 1];
         const double e2 = eta[k + 1] - 2 * eta[k] + eta[k - 1];
-        const double d  = std::pow(r1 * r1 + e1 * e1, 1.5);
-        kappa[k]        = d > 0.0 ? (r1 * e2 - r2 * e1) / d : 0.0;
+        kappa[k]        = (r1 * e2 - r2 * e1) / std::pow(speed[k], 3);
       }
+    for (unsigned int k = 0; k < N; ++k)
+      result.scan[k].curvature = kappa[k];
     const auto global =
         std::max_element(kappa.begin(), kappa.end()) - kappa.begin();
     double best_kappa = 0.0;

@@ -78,6 +78,7 @@ namespace mgrelax::postprocess
     double          dof      = 0.0; // effective degrees of freedom
     double          gcv      = 0.0; // m |r|^2 / (m - dof)^2
     unsigned int    passive  = 0;   // number of f_j > 0
+    double curvature = 0.0; // L-curve curvature (scan only; 0 where flat)
   };
 
   struct Inversion

@@ -159,13 +159,15 @@ namespace mgrelax
                          << format_number(props[k].activation_eV) << '\n';
 
     AtomicFile lambda(where.file("_lambda.csv"));
-    lambda.stream() << "lambda,residual,seminorm,dof,gcv,nonzero,rule\n";
+    lambda.stream()
+        << "lambda,residual,seminorm,dof,gcv,curvature,nonzero,rule\n";
     const auto lambda_row = [&](const pp::Solution &s, const std::string &r) {
       lambda.stream() << format_number(s.lambda) << ','
                       << format_number(s.residual) << ','
                       << format_number(s.seminorm) << ','
                       << format_number(s.dof) << ',' << format_number(s.gcv)
-                      << ',' << s.passive << ',' << r << '\n';
+                      << ',' << format_number(s.curvature) << ',' << s.passive
+                      << ',' << r << '\n';
     };
     if (inv.scan.empty())
       lambda_row(inv.chosen, "fixed");
