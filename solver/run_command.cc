@@ -11,6 +11,7 @@
 #include "solver/commands.h"
 #include "solver/material_input.h"
 #include "solver/output_files.h"
+#include "solver/spectrum_command.h"
 
 namespace mgrelax
 {
@@ -117,6 +118,17 @@ namespace mgrelax
                         Patterns::Integer(0),
                         "Write ParaView fields every this many steps (and at "
                         "the start and end); 0 = none.");
+      prm.declare_entry("spectrum analysis",
+                        "false",
+                        Patterns::Bool(),
+                        "After the run, invert the run's own CSV as `mgrelax "
+                        "spectrum` does (defaults of that command): force "
+                        "control: creep kernel on normalized_anelastic "
+                        "(retardation spectrum); displacement control: "
+                        "decaying exponentials on normalized_reaction "
+                        "(relaxation spectrum).  Writes NAME_spectrum.csv, "
+                        "NAME_fit.csv, NAME_peaks.csv, NAME_lambda.csv and "
+                        "plots next to NAME.csv.");
       prm.leave_subsection();
     }
   } // namespace
@@ -193,7 +205,8 @@ namespace mgrelax
     prm.leave_subsection();
     prm.enter_subsection("Output");
     const OutputLocation location(file, prm.get("name"), prm.get("directory"));
-    p.vtu_interval = prm.get_integer("vtu interval");
+    p.vtu_interval               = prm.get_integer("vtu interval");
+    const bool spectrum_analysis = prm.get_bool("spectrum analysis");
     prm.leave_subsection();
     p.name = location.name();
     if (p.vtu_interval > 0)
@@ -232,6 +245,18 @@ namespace mgrelax
         if (p.vtu_interval > 0)
           std::cout << "  wrote " << location.file(".pvd")
                     << " (open in ParaView)\n";
+        if (spectrum_analysis)
+          {
+            SpectrumAnalysisOptions o;
+            o.strain_column    = p.displacement_control ? "normalized_reaction"
+                                                        : "normalized_anelastic";
+            o.inversion.kernel = p.displacement_control
+                                     ? postprocess::Kernel::recovery
+                                     : postprocess::Kernel::creep;
+            o.name             = location.name();
+            o.directory        = location.directory();
+            analyse_and_write_spectrum(location.file(".csv"), o, std::cout);
+          }
       }
     return 0;
   }

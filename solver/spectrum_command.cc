@@ -266,7 +266,7 @@ namespace mgrelax
       }
     log << "  wrote " << where.file("_spectrum.csv") << ", _fit.csv, "
         << "_peaks.csv, _lambda.csv" << (gumbel_file ? ", _gumbel.csv" : "")
-        << (plotted ? ", _fit.png, _spectrum.png" : "")
+        << (plotted ? ", _spectrum.png, _lcurve.png" : "")
         << (o.plot && !plotted ? " (plots skipped: /usr/bin/python3 with "
                                  "matplotlib not available)"
                                : "")
