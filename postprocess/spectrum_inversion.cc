@@ -423,19 +423,137 @@ namespace mgrelax::postprocess
     if (result.lcurve_index < 0)
       result.notes.push_back("no interior L-curve corner");
 
-    int index          = options.rule == LambdaRule::gcv ? result.gcv_index
-                                                         : result.lcurve_index;
-    result.chosen_rule = options.rule == LambdaRule::gcv ? "GCV" : "L-curve";
+    // CONTIN's F-test (Provencher 1982; ../shared/design/anchors-spectrum.md
+    // A1): against the reference solution at the smallest lambda (V0, its
+    // degrees of freedom n0), F1 = (V - V0)/V0 (m - n0)/n0 and PROB1 =
+    // P_F(F1; n0, m - n0); the chosen solution has PROB1 = 0.5, found by
+    // bisection in ln lambda between the scan points that bracket it.
+    {
+      const double V0    = std::pow(result.scan.front().residual, 2);
+      const double n0    = result.scan.front().dof;
+      const double d2    = static_cast<double>(m) - n0;
+      const bool   valid = V0 > 0.0 && n0 > 0.0 && d2 > 0.0;
+      const auto   prob1 = [&](Solution &s) {
+        const double F1 =
+            std::max(0.0, (s.residual * s.residual - V0) / V0 * d2 / n0);
+        s.prob1 = f_distribution_cdf(F1, n0, d2);
+      };
+      double best_distance = 1.0;
+      for (unsigned int k = 0; valid && k < N; ++k)
+        {
+          prob1(result.scan[k]);
+          if (std::abs(result.scan[k].prob1 - 0.5) < best_distance)
+            {
+              best_distance       = std::abs(result.scan[k].prob1 - 0.5);
+              result.contin_index = static_cast<int>(k);
+            }
+        }
+      if (!valid)
+        result.notes.push_back("F-test undefined (no residual at the "
+                               "reference lambda)");
+      else
+        {
+          result.contin      = result.scan[result.contin_index];
+          unsigned int upper = 1;
+          while (upper < N && result.scan[upper].prob1 < 0.5)
+            ++upper;
+          if (upper < N)
+            {
+              double low  = std::log(result.scan[upper - 1].lambda);
+              double high = std::log(result.scan[upper].lambda);
+              for (int i = 0; i < 12; ++i)
+                {
+                  Solution trial = solve(std::exp(0.5 * (low + high)));
+                  prob1(trial);
+                  (trial.prob1 < 0.5 ? low : high) = std::log(trial.lambda);
+                  if (std::abs(trial.prob1 - 0.5) <
+                      std::abs(result.contin.prob1 - 0.5))
+                    result.contin = trial;
+                }
+            }
+          if (std::abs(result.contin.prob1 - 0.5) > 0.1)
+            result.notes.push_back("the F-test's PROB1 stays " +
+                                   number(result.contin.prob1) +
+                                   " at best (CONTIN wants 0.5)");
+        }
+    }
+
+    const auto index_of = [&](const LambdaRule r) {
+      return r == LambdaRule::gcv      ? result.gcv_index
+             : r == LambdaRule::lcurve ? result.lcurve_index
+                                       : result.contin_index;
+    };
+    const auto name_of = [](const LambdaRule r) {
+      return std::string(r == LambdaRule::gcv      ? "GCV"
+                         : r == LambdaRule::lcurve ? "L-curve"
+                                                   : "CONTIN F-test");
+    };
+    LambdaRule rule  = options.rule;
+    int        index = index_of(rule);
+    for (const LambdaRule fallback :
+         {LambdaRule::gcv, LambdaRule::contin, LambdaRule::lcurve})
+      if (index < 0 && index_of(fallback) >= 0)
+        {
+          rule  = fallback;
+          index = index_of(fallback);
+          result.notes.push_back("fell back to " + name_of(fallback));
+        }
     if (index < 0)
+      index = 0;
+    result.chosen_rule = name_of(rule);
+    if (rule == LambdaRule::contin)
       {
-        index = options.rule == LambdaRule::gcv ? result.lcurve_index
-                                                : result.gcv_index;
-        result.chosen_rule =
-            options.rule == LambdaRule::gcv ? "L-curve" : "GCV";
-        result.notes.push_back("fell back to " + result.chosen_rule);
+        result.chosen = result.contin;
+        return result;
       }
     result.chosen = result.scan[index];
     return result;
+  }
+
+  double
+  incomplete_beta(const double a, const double b, const double x)
+  {
+    if (!(x > 0.0))
+      return 0.0;
+    if (!(x < 1.0))
+      return 1.0;
+    // Continued fraction of I_x(a, b), evaluated by the modified Lentz
+    // method; it converges fast for x < (a + 1)/(a + b + 2), otherwise use
+    // I_x(a, b) = 1 - I_{1-x}(b, a).
+    if (x > (a + 1.0) / (a + b + 2.0))
+      return 1.0 - incomplete_beta(b, a, 1.0 - x);
+    const double log_front = a * std::log(x) + b * std::log1p(-x) -
+                             std::log(a) - std::lgamma(a) - std::lgamma(b) +
+                             std::lgamma(a + b);
+    const double tiny = 1e-300;
+    double       c = 1.0, d = 1.0 - (a + b) * x / (a + 1.0);
+    d            = 1.0 / (std::abs(d) < tiny ? tiny : d);
+    double value = d;
+    for (int k = 1; k <= 500; ++k)
+      {
+        // Even term d_{2k}, then odd term d_{2k+1}.
+        for (const double coefficient :
+             {k * (b - k) * x / ((a + 2 * k - 1) * (a + 2 * k)),
+              -(a + k) * (a + b + k) * x / ((a + 2 * k) * (a + 2 * k + 1))})
+          {
+            d = 1.0 + coefficient * d;
+            d = 1.0 / (std::abs(d) < tiny ? tiny : d);
+            c = 1.0 + coefficient / c;
+            c = std::abs(c) < tiny ? tiny : c;
+            value *= c * d;
+          }
+        if (std::abs(c * d - 1.0) < 1e-15)
+          break;
+      }
+    return std::exp(log_front) * value;
+  }
+
+  double
+  f_distribution_cdf(const double F, const double d1, const double d2)
+  {
+    if (!(F > 0.0))
+      return 0.0;
+    return incomplete_beta(0.5 * d1, 0.5 * d2, d1 * F / (d1 * F + d2));
   }
 
   std::vector<Peak>

@@ -44,7 +44,8 @@ namespace mgrelax::postprocess
   enum class LambdaRule
   {
     lcurve, // maximum curvature of (log residual, log seminorm)
-    gcv     // minimum generalized cross-validation
+    gcv,    // minimum generalized cross-validation
+    contin  // CONTIN's F-test: PROB1 closest to 0.5 (Provencher 1982)
   };
 
   struct InversionOptions
@@ -79,6 +80,7 @@ namespace mgrelax::postprocess
     double          gcv      = 0.0; // m |r|^2 / (m - dof)^2
     unsigned int    passive  = 0;   // number of f_j > 0
     double curvature = 0.0; // L-curve curvature (scan only; 0 where flat)
+    double prob1     = 0.0; // CONTIN's PROB1 against the smallest lambda
   };
 
   struct Inversion
@@ -87,6 +89,8 @@ namespace mgrelax::postprocess
     std::vector<Solution> scan; // increasing lambda (empty if fixed)
     int                   lcurve_index = -1; // in scan; -1: no interior corner
     int                   gcv_index    = -1;
+    int                   contin_index = -1; // nearest scan point
+    Solution              contin;            // refined: PROB1 closest to 0.5
     bool        lcurve_at_end = false; // the curvature peaked at a scan end
     Solution    chosen;
     std::string chosen_rule; // "fixed", "L-curve", "GCV"
@@ -123,6 +127,13 @@ namespace mgrelax::postprocess
        const Eigen::VectorXd &b,
        unsigned int           n_free,
        Eigen::VectorXd       &x);
+
+  // Regularized incomplete beta function I_x(a, b) (continued fraction),
+  // and the F distribution's cumulative probability built on it.
+  double
+  incomplete_beta(double a, double b, double x);
+  double
+  f_distribution_cdf(double F, double d1, double d2);
 
   // One peak of a spectrum: the grid points from one minimum of f to the
   // next around a local maximum.

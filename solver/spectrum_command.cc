@@ -13,6 +13,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "material/format.h"
 #include "postprocess/curve_csv.h"
 #include "postprocess/gumbel_fit.h"
 #include "solver/commands.h"
@@ -21,6 +22,7 @@
 namespace mgrelax
 {
   namespace pp = postprocess;
+  using material::short_number;
 
   namespace
   {
@@ -160,14 +162,15 @@ namespace mgrelax
 
     AtomicFile lambda(where.file("_lambda.csv"));
     lambda.stream()
-        << "lambda,residual,seminorm,dof,gcv,curvature,nonzero,rule\n";
+        << "lambda,residual,seminorm,dof,gcv,curvature,prob1,nonzero,rule\n";
     const auto lambda_row = [&](const pp::Solution &s, const std::string &r) {
       lambda.stream() << format_number(s.lambda) << ','
                       << format_number(s.residual) << ','
                       << format_number(s.seminorm) << ','
                       << format_number(s.dof) << ',' << format_number(s.gcv)
-                      << ',' << format_number(s.curvature) << ',' << s.passive
-                      << ',' << r << '\n';
+                      << ',' << format_number(s.curvature) << ','
+                      << format_number(s.prob1) << ',' << s.passive << ',' << r
+                      << '\n';
     };
     if (inv.scan.empty())
       lambda_row(inv.chosen, "fixed");
@@ -180,6 +183,8 @@ namespace mgrelax
           r += r.empty() ? "GCV" : "+GCV";
         lambda_row(inv.scan[k], r);
       }
+    if (inv.contin_index >= 0)
+      lambda_row(inv.contin, "CONTIN (refined)");
 
     std::unique_ptr<AtomicFile> gumbel_file;
     if (o.gumbel_families > 0)
@@ -222,11 +227,16 @@ namespace mgrelax
     if (!inv.scan.empty())
       log << "  lambda: L-curve "
           << (inv.lcurve_index >= 0
-                  ? format_number(inv.scan[inv.lcurve_index].lambda)
+                  ? short_number(inv.scan[inv.lcurve_index].lambda)
                   : std::string("(none)"))
           << ", GCV "
-          << (inv.gcv_index >= 0 ? format_number(inv.scan[inv.gcv_index].lambda)
+          << (inv.gcv_index >= 0 ? short_number(inv.scan[inv.gcv_index].lambda)
                                  : std::string("(none)"))
+          << ", CONTIN F-test "
+          << (inv.contin_index >= 0
+                  ? short_number(inv.contin.lambda) + " (PROB1 " +
+                        short_number(inv.contin.prob1) + ")"
+                  : std::string("(none)"))
           << "; chosen " << inv.chosen.lambda << " (" << inv.chosen_rule
           << ")\n";
     else
@@ -382,11 +392,12 @@ namespace mgrelax
     o.inversion.tau_min    = number("--tau-min", 0, 1e300, 0);
     o.inversion.tau_max    = number("--tau-max", 0, 1e300, 0);
     const std::string rule = text("--lambda-rule", "gcv");
-    if (rule != "gcv" && rule != "lcurve")
+    if (rule != "gcv" && rule != "lcurve" && rule != "contin")
       throw std::invalid_argument("mgrelax spectrum: --lambda-rule " + rule +
-                                  " (allowed: gcv, lcurve)");
-    o.inversion.rule =
-        rule == "gcv" ? pp::LambdaRule::gcv : pp::LambdaRule::lcurve;
+                                  " (allowed: gcv, lcurve, contin)");
+    o.inversion.rule    = rule == "gcv"      ? pp::LambdaRule::gcv
+                          : rule == "lcurve" ? pp::LambdaRule::lcurve
+                                             : pp::LambdaRule::contin;
     o.min_peak_fraction = number("--min-peak-fraction", 0, 0.5, 0.01);
     o.elastic_strain    = number("--elastic-strain", 1e-300, 1e300, 1.0);
     o.young_modulus     = number("--young-modulus", 0, 1e15, 0);

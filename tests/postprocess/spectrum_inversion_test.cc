@@ -150,6 +150,22 @@ TEST(SpectrumInversion, RoundTripCreepGcv)
   check_round_trip(
       Kernel::creep, 0, three_modes, LambdaRule::gcv, "creep, GCV");
 }
+TEST(SpectrumInversion, RoundTripRecoveryContin)
+{
+  check_round_trip(Kernel::recovery,
+                   0,
+                   three_modes,
+                   LambdaRule::contin,
+                   "recovery, CONTIN F-test");
+}
+TEST(SpectrumInversion, RoundTripCreepContin)
+{
+  check_round_trip(Kernel::creep,
+                   0,
+                   three_modes,
+                   LambdaRule::contin,
+                   "creep, CONTIN F-test");
+}
 TEST(SpectrumInversion, RoundTripStressRecoveryGcv)
 {
   check_round_trip(Kernel::stress_recovery,
@@ -194,8 +210,8 @@ TEST(SpectrumInversion, NoiselessDataReproduced)
 }
 
 // The automatic rules are reported side by side and pick interior values
-// of the scan; both give the three modes back.
-TEST(SpectrumInversion, BothRulesReported)
+// of the scan.
+TEST(SpectrumInversion, AllRulesReported)
 {
   const std::vector<double> t = log_times(1e-3, 1e5, 20);
   InversionOptions          options;
@@ -219,6 +235,9 @@ TEST(SpectrumInversion, BothRulesReported)
   EXPECT_GT(inv.scan.front().seminorm, inv.scan.back().seminorm);
   // Modes on the grid: GCV's residual is at the noise level,
   // |r| ~ 1e-4 sqrt(m - dof).
+  // CONTIN's chosen solution has PROB1 = 0.5 (refined by bisection).
+  ASSERT_GE(inv.contin_index, 0);
+  EXPECT_NEAR(inv.contin.prob1, 0.5, 0.02);
   const Solution &g = inv.scan[inv.gcv_index];
   EXPECT_NEAR(g.residual / (1e-4 * std::sqrt(t.size() - g.dof)), 1.0, 0.3);
 }
@@ -268,7 +287,8 @@ TEST(SpectrumInversion, RoundTripBroadPeaks)
 {
   const std::vector<double> t     = log_times(1e-3, 1e5, 20);
   const std::vector<Mode>   modes = broad_peaks(three_modes);
-  for (const LambdaRule rule : {LambdaRule::gcv, LambdaRule::lcurve})
+  for (const LambdaRule rule :
+       {LambdaRule::gcv, LambdaRule::lcurve, LambdaRule::contin})
     {
       const std::vector<double> y =
           closed_form(Kernel::recovery, 0, t, modes, 0.05, 0, 1e-4);
@@ -346,4 +366,27 @@ TEST(SpectrumInversion, RoundTripPointDriverStressRecovery)
       EXPECT_LT(std::abs(area), 0.05);
     }
   EXPECT_NEAR(inv.chosen.p[0], 0.0, 1e-3); // everything recovers
+}
+
+// The regularized incomplete beta function against closed forms, and the
+// F distribution's median for equal degrees of freedom (F = 1).
+TEST(SpectrumInversion, IncompleteBetaAndFDistribution)
+{
+  for (const double x : {0.01, 0.3, 0.5, 0.77, 0.999})
+    {
+      EXPECT_NEAR(incomplete_beta(1.0, 1.0, x), x, 1e-13);
+      EXPECT_NEAR(incomplete_beta(3.5, 1.0, x), std::pow(x, 3.5), 1e-13);
+      EXPECT_NEAR(
+          incomplete_beta(1.0, 2.5, x), 1 - std::pow(1 - x, 2.5), 1e-13);
+      // I_x(2, 2) = 3x^2 - 2x^3.
+      EXPECT_NEAR(
+          incomplete_beta(2.0, 2.0, x), 3 * x * x - 2 * x * x * x, 1e-13);
+    }
+  for (const double d : {2.0, 7.3, 40.0})
+    EXPECT_NEAR(f_distribution_cdf(1.0, d, d), 0.5, 1e-12);
+  // F(2, d2): cdf = 1 - (1 + 2F/d2)^(-d2/2).
+  EXPECT_NEAR(f_distribution_cdf(3.0, 2.0, 10.0),
+              1.0 - std::pow(1.0 + 0.6, -5.0),
+              1e-12);
+  EXPECT_EQ(f_distribution_cdf(0.0, 3.0, 5.0), 0.0);
 }
