@@ -83,8 +83,14 @@ namespace mgrelax::postprocess
     for (std::size_t i = 1; i < t.size(); ++i)
       dt_min = std::min(dt_min, t[i] - t[i - 1]);
     t_low = std::min(t_low, dt_min);
-    const double low =
-        options.tau_min > 0.0 ? options.tau_min : t_low / widening;
+    // Creep data that do not start at t = 0: a time much shorter than the
+    // first one gives a column 1 - exp(-t/tau) ~ 1, indistinguishable from
+    // the free constant c_0, so the grid starts at the first time.
+    const bool creep_without_origin =
+        options.kernel == Kernel::creep && t.front() > 0.0;
+    const double low = options.tau_min > 0.0  ? options.tau_min
+                       : creep_without_origin ? t.front()
+                                              : t_low / widening;
     const double high =
         options.tau_max > 0.0 ? options.tau_max : t.back() * widening;
     if (!(low > 0.0 && high > low))

@@ -53,10 +53,12 @@ namespace mgrelax::postprocess
     Kernel       kernel            = Kernel::recovery;
     double       hold_time         = 0.0; // s, stress_recovery only
     unsigned int points_per_decade = 12;
-    // Grid ends; 0: from the data window widened as CONTIN advises,
-    // tau_min = t_min' / e^{pi/2} with t_min' the first positive time (or
-    // the smallest time step), tau_max = e^{pi/2} t_max (and at least 10x
-    // the hold time for stress_recovery is not needed: see grid()).
+    // Grid ends; 0: from the data window widened as pyReSpect's "lenient"
+    // window (CONTIN advises a similar 0.1/t_max .. 4/dt_min in rates):
+    // tau_min = t_1 / e^{pi/2}, t_1 the smaller of the first positive time
+    // and the smallest time step, tau_max = e^{pi/2} t_max.  Creep data
+    // without the t = 0 point start at tau_min = t_first (shorter times are
+    // indistinguishable from the constant c_0).
     double tau_min = 0.0;
     double tau_max = 0.0;
     // Regularization: lambda > 0 fixes it; otherwise a scan of
