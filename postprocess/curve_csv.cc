@@ -139,7 +139,8 @@ namespace mgrelax::postprocess
                "': time " + number(t) + " is smaller than the previous row's " +
                number(previous) + " (times must not decrease)");
         // A repeated time is an instantaneous jump (the point driver writes
-        // the states before and after it): the later row wins.
+        // the states before and after it): the state after the jump starts
+        // a window, the state before it ends one (t = to).
         const bool repeated = t == previous;
         previous            = t;
         if (t < 0.0)
@@ -155,7 +156,8 @@ namespace mgrelax::postprocess
         if (repeated && !curve.time.empty() &&
             curve.time.back() == t - time_origin)
           {
-            curve.strain.back() = y;
+            if (t < to)
+              curve.strain.back() = y;
             continue;
           }
         curve.time.push_back(t - time_origin);

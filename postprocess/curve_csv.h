@@ -30,8 +30,9 @@ namespace mgrelax::postprocess
   // column, a non-numeric or non-finite value, a negative time (after the
   // origin shift), a time smaller than the previous one, or fewer than
   // `min_points` kept rows.  Rows repeating the previous time (an
-  // instantaneous jump, as the point driver writes) replace it: the state
-  // after the jump is kept.
+  // instantaneous jump, as the point driver writes) replace it, except at
+  // t = to: a window keeps the state after a jump at its start and the
+  // state before a jump at its end.
   Curve
   read_curve(const std::string &file,
              const std::string &time_column,

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "material/spectrum.h"
+#include "postprocess/spectrum_inversion.h"
 
 namespace mgrelax::postprocess
 {
@@ -53,8 +54,9 @@ namespace mgrelax::postprocess
       for (Eigen::Index k = 0; k < F; ++k)
         family_basis(
             theta[2 * k], theta[2 * k + 1], units, t, p.basis.col(k + 1));
-      p.coefficients = p.basis.colPivHouseholderQr().solve(y);
-      p.residual     = y - p.basis * p.coefficients;
+      // c_0 free, dJ_k >= 0 (a compliance increment cannot be negative).
+      nnls(p.basis, y, 1, p.coefficients);
+      p.residual = y - p.basis * p.coefficients;
       return p;
     }
   } // namespace

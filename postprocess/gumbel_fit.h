@@ -3,7 +3,8 @@
 // with (tau_ik, w_ik) the discrete normalized Gumbel spectrum of
 // material::GumbelSpectrum{B_k, tau_bar_k, units} (seed-000 Eqs. 9, 22, 25),
 // so the fitted law reproduces the curve exactly.  Variable projection: for
-// fixed (B_k, ln tau_bar_k) the c_0 and dJ_k are linear least squares;
+// fixed (B_k, ln tau_bar_k) the c_0 and dJ_k >= 0 are linear least squares
+// (NNLS);
 // Levenberg-Marquardt on the nonlinear parameters.  Eigen only.
 #pragma once
 

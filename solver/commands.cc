@@ -48,6 +48,7 @@ namespace mgrelax
          "    (Pa) --poisson-ratio NU (0.324) --transformation-strain G (0.2)\n"
          "    --atomic-volume V (16.6e-30 m^3)\n"
          "  --gumbel-families N (0-3, 0)  --gumbel-units N (20)\n"
+         "  --gumbel-times T1,T2,.. (starting mean times; default: peaks)\n"
          "  --output DIR (output/STEM_spectrum)  --name NAME  --no-plot",
          spectrum_command},
         {"sweep",

@@ -11,6 +11,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <sstream>
 #include <stdexcept>
 
 #include "material/format.h"
@@ -89,8 +90,9 @@ namespace mgrelax
         std::sort(by_area.begin(), by_area.end(), [](auto &a, auto &b) {
           return a.area > b.area;
         });
-        std::vector<double> start_times;
-        for (unsigned int k = 0; k < o.gumbel_families && k < by_area.size();
+        std::vector<double> start_times = o.gumbel_times;
+        for (unsigned int k = 0;
+             start_times.empty() && k < o.gumbel_families && k < by_area.size();
              ++k)
           start_times.push_back(by_area[k].centroid);
         std::sort(start_times.begin(), start_times.end());
@@ -272,7 +274,8 @@ namespace mgrelax
         for (const auto &f : gumbel.families)
           log << "    B " << f.B << " +- " << f.sigma_B << ", tau_bar "
               << f.mean_time << " s (x/ " << std::exp(f.sigma_ln_tau)
-              << "), dJ " << f.dJ << " +- " << f.sigma_dJ << '\n';
+              << "), dJ " << f.dJ << " +- " << f.sigma_dJ
+              << (f.dJ > 0.0 ? "" : " (dJ = 0: family not resolved)") << '\n';
       }
     log << "  wrote " << where.file("_spectrum.csv") << ", _fit.csv, "
         << "_peaks.csv, _lambda.csv" << (gumbel_file ? ", _gumbel.csv" : "")
@@ -312,7 +315,8 @@ namespace mgrelax
                                                   "--transformation-strain",
                                                   "--atomic-volume",
                                                   "--gumbel-families",
-                                                  "--gumbel-units"};
+                                                  "--gumbel-units",
+                                                  "--gumbel-times"};
     bool                               no_plot = false;
     for (std::size_t i = 0; i < args.size(); ++i)
       {
@@ -410,6 +414,33 @@ namespace mgrelax
         static_cast<unsigned int>(number("--gumbel-families", 0, 3, 0));
     o.gumbel_units =
         static_cast<unsigned int>(number("--gumbel-units", 3, 200, 20));
+    {
+      std::stringstream list(text("--gumbel-times", ""));
+      std::string       item;
+      while (std::getline(list, item, ','))
+        {
+          char        *end = nullptr;
+          const double v   = std::strtod(item.c_str(), &end);
+          if (item.empty() || *end != '\0' || !(v > 0.0) || !std::isfinite(v))
+            throw std::invalid_argument(
+                "mgrelax spectrum: --gumbel-times '" + item +
+                "' is not a positive time (give T1,T2,... in s)");
+          o.gumbel_times.push_back(v);
+        }
+      if (!o.gumbel_times.empty())
+        {
+          if (o.gumbel_families == 0)
+            o.gumbel_families =
+                static_cast<unsigned int>(o.gumbel_times.size());
+          if (o.gumbel_times.size() != o.gumbel_families ||
+              o.gumbel_families > 3)
+            throw std::invalid_argument(
+                "mgrelax spectrum: --gumbel-times gives " +
+                std::to_string(o.gumbel_times.size()) + " times for " +
+                std::to_string(o.gumbel_families) +
+                " Gumbel families (allowed: 1 to 3, one time each)");
+        }
+    }
     o.directory = text("--output", "");
     o.name      = text("--name", "");
     o.plot      = !no_plot;

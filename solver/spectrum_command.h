@@ -25,9 +25,12 @@ namespace mgrelax
     postprocess::StzConditions stz;
     unsigned int               gumbel_families = 0; // 0: no Gumbel fit
     unsigned int               gumbel_units    = 20;
-    bool                       plot            = true;
-    std::string                name;      // default: the CSV's stem
-    std::string                directory; // default: output/<stem>_spectrum
+    // Starting mean times (one per family); empty: the largest peaks of
+    // the spectrum, then decades beyond the data window.
+    std::vector<double> gumbel_times;
+    bool                plot = true;
+    std::string         name;      // default: the CSV's stem
+    std::string         directory; // default: output/<stem>_spectrum
   };
 
   // Reads `csv_file`, inverts, finds the peaks, optionally fits Gumbel

@@ -78,6 +78,16 @@ TEST(CurveCsv, RepeatedTimeKeepsTheStateAfterTheJump)
   const Curve c = read_curve(path, "time", "");
   EXPECT_EQ(c.time.size(), 10u);
   EXPECT_EQ(c.strain.front(), 1.0);
+  // A window ending at a jump keeps the state before it.
+  const std::string unload =
+      write("unload.csv",
+            "time,eps_xx\n0,1\n1,1.1\n2,1.2\n3,1.3\n4,1.4\n5,1.5\n"
+            "6,1.6\n7,1.7\n8,1.8\n9,1.9\n9,0.9\n10,0.8\n");
+  const Curve d = read_curve(unload, "time", "", 0.0, 9.0);
+  EXPECT_EQ(d.time.size(), 10u);
+  EXPECT_EQ(d.strain.back(), 1.9);
+  const Curve e = read_curve(unload, "time", "", 0.0, 10.0);
+  EXPECT_EQ(e.strain[9], 0.9);
 }
 
 TEST(CurveCsv, RefusesBadFiles)
