@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """Plot a spectrum analysis written by `mgrelax spectrum`.
 
-usage: /usr/bin/python3 postprocess/plot_spectrum.py DIR NAME
+usage: /usr/bin/python3 postprocess/plot_spectrum.py DIR NAME [YLABEL]
+
+YLABEL: the strain column's name (default: strain).
 
 Reads DIR/NAME_fit.csv, NAME_spectrum.csv, NAME_peaks.csv and
 NAME_lambda.csv and writes
@@ -36,7 +38,7 @@ def save(fig, path):
 
 
 def main():
-    if len(sys.argv) != 3:
+    if len(sys.argv) not in (3, 4):
         sys.exit(__doc__)
     base = os.path.join(sys.argv[1], sys.argv[2])
     fit = read(base + "_fit.csv")
@@ -54,8 +56,8 @@ def main():
         ax1.semilogx(t, [float(r["gumbel_fit"]) for r in rows], "C0--",
                      lw=1.2, label="Gumbel fit")
     ax1.set_xlabel("time (s)")
-    ax1.set_ylabel("strain")
-    ax1.grid(True, which="both", alpha=0.3)
+    ax1.set_ylabel(sys.argv[3] if len(sys.argv) == 4 else "strain")
+    ax1.grid(True, which="major", alpha=0.3)
     ax1.legend(fontsize=8)
 
     tau = [float(r["tau"]) for r in spectrum]
@@ -73,7 +75,7 @@ def main():
                      ha="center", fontsize=8)
     ax2.set_xlabel(r"$\tau$ (s)")
     ax2.set_ylabel(r"$f(\tau)$ per unit $\ln\tau$")
-    ax2.grid(True, which="both", alpha=0.3)
+    ax2.grid(True, which="major", alpha=0.3)
     fig.suptitle(os.path.basename(base), fontsize=10)
     fig.tight_layout()
     save(fig, base + "_spectrum.png")
@@ -91,7 +93,7 @@ def main():
                             fontsize=8)
         ax.set_xlabel("residual norm")
         ax.set_ylabel("second-difference seminorm")
-        ax.grid(True, which="both", alpha=0.3)
+        ax.grid(True, which="major", alpha=0.3)
         fig.tight_layout()
         save(fig, base + "_lcurve.png")
 

@@ -39,7 +39,7 @@ namespace mgrelax
     // Plots with postprocess/plot_spectrum.py if /usr/bin/python3 has
     // matplotlib; returns whether the PNGs were written.
     bool
-    plot(const OutputLocation &where)
+    plot(const OutputLocation &where, const std::string &label)
     {
       const std::string script =
           std::string(MGRELAX_SOURCE_DIR) + "/postprocess/plot_spectrum.py";
@@ -51,7 +51,8 @@ namespace mgrelax
         return false;
       const std::string command = "/usr/bin/python3 " + quoted(script) + " " +
                                   quoted(where.directory()) + " " +
-                                  quoted(where.name()) + " >/dev/null 2>&1";
+                                  quoted(where.name()) + " " + quoted(label) +
+                                  " >/dev/null 2>&1";
       return std::system(command.c_str()) == 0;
     }
   } // namespace
@@ -214,7 +215,7 @@ namespace mgrelax
     lambda.commit();
     if (gumbel_file)
       gumbel_file->commit();
-    const bool   plotted = o.plot && plot(where);
+    const bool   plotted = o.plot && plot(where, curve.strain_column);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
             .count();

@@ -101,7 +101,7 @@ TEST(GumbelFit, SingleFamilyInsideWindow)
       y.push_back(v + gauss(rng));
     }
   const GumbelFit fit = fit_gumbel_families(t, y, {2.34e6}, 20, 0.8);
-  std::printf("one family: B %.4f, tau %.4g, dJ %.4g, offset %.4g\n",
+  std::printf("one family: B %.6f, tau %.6g, dJ %.6g, offset %.6g\n",
               fit.families[0].B,
               fit.families[0].mean_time,
               fit.families[0].dJ,
