@@ -66,7 +66,16 @@ namespace mgrelax
     const pp::Curve curve = pp::read_curve(
         csv_file, o.time_column, o.strain_column, o.from, o.to, o.time_origin);
     if (!(o.elastic_strain > 0.0 && std::isfinite(o.elastic_strain)))
-      throw std::invalid_argument("--elastic-strain must be > 0");
+      throw std::invalid_argument("mgrelax spectrum: --elastic-strain must be "
+                                  "> 0");
+    if ((o.stz.temperature > 0.0) != (o.stz.shear_modulus > 0.0))
+      throw std::invalid_argument(
+          "mgrelax spectrum: the STZ analysis (Atzmon Eqs. 2, 9) needs both "
+          "--temperature and --shear-modulus (> 0)");
+    if (o.gumbel_families > 0 && o.inversion.kernel != pp::Kernel::creep)
+      throw std::invalid_argument(
+          "mgrelax spectrum: the Gumbel fit (seed-000 Eq. 28, a creep "
+          "compliance) needs --kernel creep");
     pp::Inversion inv;
     try
       {
@@ -103,8 +112,15 @@ namespace mgrelax
             start_times.push_back(next);
             next *= 30.0;
           }
-        gumbel = pp::fit_gumbel_families(
-            curve.time, curve.strain, start_times, o.gumbel_units);
+        try
+          {
+            gumbel = pp::fit_gumbel_families(
+                curve.time, curve.strain, start_times, o.gumbel_units);
+          }
+        catch (const std::invalid_argument &e)
+          {
+            throw std::invalid_argument("'" + csv_file + "': " + e.what());
+          }
       }
 
     const std::string    stem = std::filesystem::path(csv_file).stem().string();
@@ -194,7 +210,8 @@ namespace mgrelax
       {
         gumbel_file = std::make_unique<AtomicFile>(where.file("_gumbel.csv"));
         gumbel_file->stream()
-            << "family,B,sigma_B,mean_time,sigma_ln_mean_time,dJ,sigma_dJ\n";
+            << "family,B,sigma_B,mean_time,sigma_ln_mean_time,dJ,sigma_dJ,"
+               "offset,rms,converged\n";
         for (std::size_t k = 0; k < gumbel.families.size(); ++k)
           {
             const auto &f = gumbel.families[k];
@@ -203,10 +220,9 @@ namespace mgrelax
                 << format_number(f.sigma_B) << ',' << format_number(f.mean_time)
                 << ',' << format_number(f.sigma_ln_tau) << ','
                 << format_number(f.dJ) << ',' << format_number(f.sigma_dJ)
-                << '\n';
+                << ',' << format_number(gumbel.offset) << ','
+                << format_number(gumbel.rms) << ',' << gumbel.converged << '\n';
           }
-        gumbel_file->stream() << "offset,,,"
-                              << ",," << format_number(gumbel.offset) << ",\n";
       }
     // All computed: commit the files together.
     spectrum.commit();
