@@ -27,10 +27,30 @@ namespace mgrelax
          "next to the CSV; --print-parameters lists every parameter.",
          point_command},
         {"spectrum",
-         "spectrum FILE.csv",
+         "spectrum FILE.csv [--kernel recovery|creep|stress-recovery] "
+         "[options]",
          "relaxation-time spectrum of a strain(time) curve",
-         "Computes the discrete relaxation-time spectrum of a curve.",
-         {}},
+         "Direct spectrum analysis (Atzmon Sec. 3): the discrete spectrum\n"
+         "f(tau) >= 0 on a log tau grid by non-negative least squares with\n"
+         "a second-difference penalty; lambda by GCV (default), the L-curve\n"
+         "corner and CONTIN's F-test (PROB1 = 0.5), all reported; peaks,\n"
+         "Atzmon Eqs. 2-9 quantities, optional Gumbel-family fit\n"
+         "(seed-000 Eq. 28).  Options:\n"
+         "  --time-column NAME (time)  --strain-column NAME (first of\n"
+         "    normalized_anelastic, eps_an_eq, eps_xx, strain, else column 2)\n"
+         "  --kernel recovery|creep|stress-recovery (recovery)\n"
+         "  --hold-time T (s, stress-recovery)  --time-origin T0 (s, 0)\n"
+         "  --from T --to T (time window, s)  --points-per-decade N (12)\n"
+         "  --tau-min T --tau-max T (default: data window widened e^(pi/2))\n"
+         "  --lambda VALUE (fix it)  --lambda-rule gcv|lcurve|contin (gcv)\n"
+         "  --min-peak-fraction F (0.01)  --elastic-strain EPS (1)\n"
+         "  --young-modulus E0 (Pa)  --temperature T (K) --shear-modulus MU\n"
+         "    (Pa) --poisson-ratio NU (0.324) --transformation-strain G (0.2)\n"
+         "    --atomic-volume V (16.6e-30 m^3)\n"
+         "  --gumbel-families N (0-3, 0)  --gumbel-units N (20)\n"
+         "  --gumbel-times T1,T2,.. (starting mean times; default: peaks)\n"
+         "  --output DIR (output/STEM_spectrum)  --name NAME  --no-plot",
+         spectrum_command},
         {"sweep",
          "sweep FILE.prm",
          "a parameter study over geometry/loading, one CSV row per case",

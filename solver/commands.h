@@ -43,4 +43,6 @@ namespace mgrelax
   point_command(const std::vector<std::string> &args);
   int
   run_command(const std::vector<std::string> &args);
+  int
+  spectrum_command(const std::vector<std::string> &args);
 } // namespace mgrelax

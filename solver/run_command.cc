@@ -14,6 +14,7 @@
 #include "solver/mandrel.h"
 #include "solver/material_input.h"
 #include "solver/output_files.h"
+#include "solver/spectrum_command.h"
 
 namespace mgrelax
 {
@@ -171,6 +172,17 @@ namespace mgrelax
                         Patterns::Integer(0),
                         "Write ParaView fields every this many steps (and at "
                         "the start and end); 0 = none.");
+      prm.declare_entry("spectrum analysis",
+                        "false",
+                        Patterns::Bool(),
+                        "After the run, invert the run's own CSV as `mgrelax "
+                        "spectrum` does (defaults of that command): force "
+                        "control: creep kernel on normalized_anelastic "
+                        "(retardation spectrum); displacement control: "
+                        "decaying exponentials on normalized_reaction "
+                        "(relaxation spectrum).  Writes NAME_spectrum.csv, "
+                        "NAME_fit.csv, NAME_peaks.csv, NAME_lambda.csv and "
+                        "plots next to NAME.csv.");
       prm.leave_subsection();
     }
     // E', E'' and tan(delta) per cycle of the sine segments, from beam
@@ -292,7 +304,8 @@ namespace mgrelax
 
     prm.enter_subsection("Output");
     const OutputLocation location(file, prm.get("name"), prm.get("directory"));
-    const unsigned int   vtu_interval = prm.get_integer("vtu interval");
+    const unsigned int   vtu_interval      = prm.get_integer("vtu interval");
+    const bool           spectrum_analysis = prm.get_bool("spectrum analysis");
     prm.leave_subsection();
     std::string output_directory;
     if (vtu_interval > 0)
@@ -345,6 +358,22 @@ namespace mgrelax
         if (root)
           {
             write_mandrel_csv(location.file(".csv"), summary);
+            if (spectrum_analysis)
+              {
+                // The recovery after the release (the first row at the
+                // release time is the last of the hold; the window keeps
+                // the one after the jump), with the time from the release:
+                // Atzmon's mandrel kernel c_inf + sum eps_i exp(-t/tau_i).
+                SpectrumAnalysisOptions o;
+                o.strain_column    = "normalized_anelastic";
+                o.inversion.kernel = postprocess::Kernel::recovery;
+                for (const MandrelRecord &r : summary.records)
+                  if (r.phase == "release")
+                    o.from = o.time_origin = r.time;
+                o.name      = location.name();
+                o.directory = location.directory();
+                analyse_and_write_spectrum(location.file(".csv"), o, std::cout);
+              }
             const double h = m.geometry.thickness;
             std::cout << "mandrel: " << summary.records.size() << " steps, "
                       << summary.newton_iterations << " Newton iterations, "
@@ -419,6 +448,18 @@ namespace mgrelax
         if (p.vtu_interval > 0)
           std::cout << "  wrote " << location.file(".pvd")
                     << " (open in ParaView)\n";
+        if (spectrum_analysis)
+          {
+            SpectrumAnalysisOptions o;
+            o.strain_column    = p.displacement_control ? "normalized_reaction"
+                                                        : "normalized_anelastic";
+            o.inversion.kernel = p.displacement_control
+                                     ? postprocess::Kernel::recovery
+                                     : postprocess::Kernel::creep;
+            o.name             = location.name();
+            o.directory        = location.directory();
+            analyse_and_write_spectrum(location.file(".csv"), o, std::cout);
+          }
       }
     return 0;
   }

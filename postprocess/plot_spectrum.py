@@ -1,0 +1,102 @@
+#!/usr/bin/python3
+"""Plot a spectrum analysis written by `mgrelax spectrum`.
+
+usage: /usr/bin/python3 postprocess/plot_spectrum.py DIR NAME [YLABEL]
+
+YLABEL: the strain column's name (default: strain).
+
+Reads DIR/NAME_fit.csv, NAME_spectrum.csv, NAME_peaks.csv and
+NAME_lambda.csv and writes
+  DIR/NAME_spectrum.png  top: the data and the fit against log t (and the
+                         Gumbel fit, if any); bottom: the spectrum density
+                         f(tau) per unit ln tau against log tau, the peaks
+                         shaded and their centroids tau_m marked;
+  DIR/NAME_lcurve.png    the L-curve (log residual, log seminorm) of the
+                         lambda scan, with the L-curve and GCV choices.
+Uses Debian's matplotlib (/usr/bin/python3).  Files are written under a
+temporary name and renamed when complete.
+"""
+import csv
+import os
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+
+def read(path):
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def save(fig, path):
+    fig.savefig(path + ".part", dpi=110, format="png")
+    os.replace(path + ".part", path)
+    plt.close(fig)
+
+
+def main():
+    if len(sys.argv) not in (3, 4):
+        sys.exit(__doc__)
+    base = os.path.join(sys.argv[1], sys.argv[2])
+    fit = read(base + "_fit.csv")
+    spectrum = read(base + "_spectrum.csv")
+    peaks = read(base + "_peaks.csv")
+    scan = read(base + "_lambda.csv")
+
+    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(7, 7))
+    rows = [r for r in fit if float(r["time"]) > 0.0]
+    t = [float(r["time"]) for r in rows]
+    ax1.semilogx(t, [float(r["data"]) for r in rows], "k.", ms=3, label="data")
+    ax1.semilogx(t, [float(r["fit"]) for r in rows], "C3-", lw=1.2,
+                 label="spectrum fit")
+    if rows and "gumbel_fit" in rows[0]:
+        ax1.semilogx(t, [float(r["gumbel_fit"]) for r in rows], "C0--",
+                     lw=1.2, label="Gumbel fit")
+    ax1.set_xlabel("time (s)")
+    ax1.set_ylabel(sys.argv[3] if len(sys.argv) == 4 else "strain")
+    ax1.grid(True, which="major", alpha=0.3)
+    ax1.legend(fontsize=8)
+
+    tau = [float(r["tau"]) for r in spectrum]
+    density = [float(r["normalized_density"]) for r in spectrum]
+    ax2.semilogx(tau, density, "k-", lw=1.2)
+    for k, p in enumerate(peaks):
+        m = int(p["m"])
+        xs = [x for x, r in zip(tau, spectrum) if int(r["peak"]) == m]
+        ys = [y for y, r in zip(density, spectrum) if int(r["peak"]) == m]
+        ax2.fill_between(xs, ys, color=f"C{k % 10}", alpha=0.35)
+        centroid = float(p["tau_centroid"])
+        ax2.axvline(centroid, color=f"C{k % 10}", lw=0.8, ls=":")
+        ax2.annotate(f"{m}", (centroid, max(ys) if ys else 0.0),
+                     textcoords="offset points", xytext=(0, 3),
+                     ha="center", fontsize=8)
+    ax2.set_xlabel(r"$\tau$ (s)")
+    ax2.set_ylabel(r"$f(\tau)$ per unit $\ln\tau$")
+    ax2.grid(True, which="major", alpha=0.3)
+    fig.suptitle(os.path.basename(base), fontsize=10)
+    fig.tight_layout()
+    save(fig, base + "_spectrum.png")
+
+    if len(scan) > 1:
+        fig, ax = plt.subplots(figsize=(5, 4))
+        res = [float(r["residual"]) for r in scan]
+        semi = [max(float(r["seminorm"]), 1e-300) for r in scan]
+        ax.loglog(res, semi, "k.-", ms=3)
+        for r, x, y in zip(scan, res, semi):
+            if r["rule"]:
+                ax.plot(x, y, "o", mfc="none", ms=9)
+                ax.annotate(f"{r['rule']} {float(r['lambda']):.2g}", (x, y),
+                            textcoords="offset points", xytext=(6, 6),
+                            fontsize=8)
+        ax.set_xlabel("residual norm")
+        ax.set_ylabel("second-difference seminorm")
+        ax.grid(True, which="major", alpha=0.3)
+        fig.tight_layout()
+        save(fig, base + "_lcurve.png")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,467 @@
+// `mgrelax spectrum FILE.csv`: direct spectrum analysis of a strain(time)
+// curve (Atzmon Sec. 3-4), peaks and their linear-solid/STZ quantities,
+// optional Gumbel-family fit (seed-000 Table 1), CSV and PNG output.
+#include "solver/spectrum_command.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+
+#include "material/format.h"
+#include "postprocess/curve_csv.h"
+#include "postprocess/gumbel_fit.h"
+#include "solver/commands.h"
+#include "solver/output_files.h"
+
+namespace mgrelax
+{
+  namespace pp = postprocess;
+  using material::short_number;
+
+  namespace
+  {
+    std::string
+    quoted(const std::string &path)
+    {
+      std::string q = "'";
+      for (const char c : path)
+        q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+      return q + "'";
+    }
+
+    // Plots with postprocess/plot_spectrum.py if /usr/bin/python3 has
+    // matplotlib; returns whether the PNGs were written.
+    bool
+    plot(const OutputLocation &where, const std::string &label)
+    {
+      const std::string script =
+          std::string(MGRELAX_SOURCE_DIR) + "/postprocess/plot_spectrum.py";
+      if (!std::filesystem::exists(script) ||
+          !std::filesystem::exists("/usr/bin/python3"))
+        return false;
+      if (std::system("/usr/bin/python3 -c 'import matplotlib' "
+                      ">/dev/null 2>&1") != 0)
+        return false;
+      const std::string command = "/usr/bin/python3 " + quoted(script) + " " +
+                                  quoted(where.directory()) + " " +
+                                  quoted(where.name()) + " " + quoted(label) +
+                                  " >/dev/null 2>&1";
+      return std::system(command.c_str()) == 0;
+    }
+  } // namespace
+
+  void
+  analyse_and_write_spectrum(const std::string             &csv_file,
+                             const SpectrumAnalysisOptions &o,
+                             std::ostream                  &log)
+  {
+    const auto      start = std::chrono::steady_clock::now();
+    const pp::Curve curve = pp::read_curve(
+        csv_file, o.time_column, o.strain_column, o.from, o.to, o.time_origin);
+    if (!(o.elastic_strain > 0.0 && std::isfinite(o.elastic_strain)))
+      throw std::invalid_argument("mgrelax spectrum: --elastic-strain must be "
+                                  "> 0");
+    if ((o.stz.temperature > 0.0) != (o.stz.shear_modulus > 0.0))
+      throw std::invalid_argument(
+          "mgrelax spectrum: the STZ analysis (Atzmon Eqs. 2, 9) needs both "
+          "--temperature and --shear-modulus (> 0)");
+    if (o.gumbel_families > 0 && o.inversion.kernel != pp::Kernel::creep)
+      throw std::invalid_argument(
+          "mgrelax spectrum: the Gumbel fit (seed-000 Eq. 28, a creep "
+          "compliance) needs --kernel creep");
+    pp::Inversion inv;
+    try
+      {
+        inv = pp::invert_spectrum(curve.time, curve.strain, o.inversion);
+      }
+    catch (const std::invalid_argument &e)
+      {
+        throw std::invalid_argument("'" + csv_file + "': " + e.what());
+      }
+    const std::vector<pp::Peak> peaks =
+        pp::find_peaks(inv.tau, inv.chosen.f, o.min_peak_fraction);
+    const auto props =
+        pp::peak_properties(peaks, o.elastic_strain, o.young_modulus, o.stz);
+    const pp::SlopeFit slope = pp::atomic_volume_slope(props);
+
+    pp::GumbelFit gumbel;
+    if (o.gumbel_families > 0)
+      {
+        // Starting mean times: the largest peaks (in time order), then
+        // decades beyond the window for the families it does not show.
+        std::vector<pp::Peak> by_area = peaks;
+        std::sort(by_area.begin(), by_area.end(), [](auto &a, auto &b) {
+          return a.area > b.area;
+        });
+        std::vector<double> start_times = o.gumbel_times;
+        for (unsigned int k = 0;
+             start_times.empty() && k < o.gumbel_families && k < by_area.size();
+             ++k)
+          start_times.push_back(by_area[k].centroid);
+        std::sort(start_times.begin(), start_times.end());
+        double next = curve.time.back() * 10.0;
+        while (start_times.size() < o.gumbel_families)
+          {
+            start_times.push_back(next);
+            next *= 30.0;
+          }
+        try
+          {
+            gumbel = pp::fit_gumbel_families(
+                curve.time, curve.strain, start_times, o.gumbel_units);
+          }
+        catch (const std::invalid_argument &e)
+          {
+            throw std::invalid_argument("'" + csv_file + "': " + e.what());
+          }
+      }
+
+    const std::string    stem = std::filesystem::path(csv_file).stem().string();
+    const OutputLocation where(
+        csv_file,
+        o.name.empty() ? stem : o.name,
+        o.directory.empty() ? "output/" + stem + "_spectrum" : o.directory);
+
+    // Spectrum: amplitude per grid point and the density per unit ln tau.
+    const double dln =
+        std::log(inv.tau.back() / inv.tau.front()) / (inv.tau.size() - 1);
+    std::vector<int> peak_of(inv.tau.size(), 0);
+    for (std::size_t k = 0; k < peaks.size(); ++k)
+      for (unsigned int i = peaks[k].first; i <= peaks[k].last; ++i)
+        peak_of[i] = static_cast<int>(k + 1);
+    AtomicFile spectrum(where.file("_spectrum.csv"));
+    spectrum.stream() << "tau,amplitude,density,normalized_density,peak\n";
+    for (std::size_t i = 0; i < inv.tau.size(); ++i)
+      spectrum.stream() << format_number(inv.tau[i]) << ','
+                        << format_number(inv.chosen.f[i]) << ','
+                        << format_number(inv.chosen.f[i] / dln) << ','
+                        << format_number(inv.chosen.f[i] / dln /
+                                         o.elastic_strain)
+                        << ',' << peak_of[i] << '\n';
+
+    const std::vector<double> model = inv.model(inv.chosen, curve.time);
+    std::vector<double>       gumbel_model;
+    if (o.gumbel_families > 0)
+      gumbel_model = gumbel.model(curve.time, o.gumbel_units);
+    AtomicFile fit(where.file("_fit.csv"));
+    fit.stream() << "time,data,fit,residual"
+                 << (o.gumbel_families > 0 ? ",gumbel_fit" : "") << '\n';
+    for (std::size_t i = 0; i < curve.time.size(); ++i)
+      {
+        fit.stream() << format_number(curve.time[i] + o.time_origin) << ','
+                     << format_number(curve.strain[i]) << ','
+                     << format_number(model[i]) << ','
+                     << format_number(curve.strain[i] - model[i]);
+        if (o.gumbel_families > 0)
+          fit.stream() << ',' << format_number(gumbel_model[i]);
+        fit.stream() << '\n';
+      }
+
+    AtomicFile peak_file(where.file("_peaks.csv"));
+    peak_file.stream()
+        << "m,tau_at_maximum,tau_centroid,area,c_m,E_m,eta_m,Omega_m,"
+           "Omega_m_over_atomic_volume,dF_m_eV\n";
+    for (std::size_t k = 0; k < props.size(); ++k)
+      peak_file.stream() << k + 1 << ',' << format_number(props[k].peak.tau_max)
+                         << ',' << format_number(props[k].peak.centroid) << ','
+                         << format_number(props[k].peak.area) << ','
+                         << format_number(props[k].c) << ','
+                         << format_number(props[k].young_modulus) << ','
+                         << format_number(props[k].viscosity) << ','
+                         << format_number(props[k].volume) << ','
+                         << format_number(props[k].volume_atoms) << ','
+                         << format_number(props[k].activation_eV) << '\n';
+
+    AtomicFile lambda(where.file("_lambda.csv"));
+    lambda.stream()
+        << "lambda,residual,seminorm,dof,gcv,curvature,prob1,nonzero,rule\n";
+    const auto lambda_row = [&](const pp::Solution &s, const std::string &r) {
+      lambda.stream() << format_number(s.lambda) << ','
+                      << format_number(s.residual) << ','
+                      << format_number(s.seminorm) << ','
+                      << format_number(s.dof) << ',' << format_number(s.gcv)
+                      << ',' << format_number(s.curvature) << ','
+                      << format_number(s.prob1) << ',' << s.passive << ',' << r
+                      << '\n';
+    };
+    if (inv.scan.empty())
+      lambda_row(inv.chosen, "fixed");
+    for (std::size_t k = 0; k < inv.scan.size(); ++k)
+      {
+        std::string r;
+        if (static_cast<int>(k) == inv.lcurve_index)
+          r += "L-curve";
+        if (static_cast<int>(k) == inv.gcv_index)
+          r += r.empty() ? "GCV" : "+GCV";
+        lambda_row(inv.scan[k], r);
+      }
+    if (inv.contin_index >= 0)
+      lambda_row(inv.contin, "CONTIN (refined)");
+
+    std::unique_ptr<AtomicFile> gumbel_file;
+    if (o.gumbel_families > 0)
+      {
+        gumbel_file = std::make_unique<AtomicFile>(where.file("_gumbel.csv"));
+        gumbel_file->stream()
+            << "family,B,sigma_B,mean_time,sigma_ln_mean_time,dJ,sigma_dJ,"
+               "offset,rms,converged\n";
+        for (std::size_t k = 0; k < gumbel.families.size(); ++k)
+          {
+            const auto &f = gumbel.families[k];
+            gumbel_file->stream()
+                << k + 1 << ',' << format_number(f.B) << ','
+                << format_number(f.sigma_B) << ',' << format_number(f.mean_time)
+                << ',' << format_number(f.sigma_ln_tau) << ','
+                << format_number(f.dJ) << ',' << format_number(f.sigma_dJ)
+                << ',' << format_number(gumbel.offset) << ','
+                << format_number(gumbel.rms) << ',' << gumbel.converged << '\n';
+          }
+      }
+    // All computed: commit the files together.
+    spectrum.commit();
+    fit.commit();
+    peak_file.commit();
+    lambda.commit();
+    if (gumbel_file)
+      gumbel_file->commit();
+    const bool   plotted = o.plot && plot(where, curve.strain_column);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
+
+    // Summary.
+    log << "mgrelax spectrum: " << csv_file << ", column '"
+        << curve.strain_column << "' against '" << curve.time_column << "', "
+        << curve.time.size() << " points, kernel "
+        << pp::kernel_name(o.inversion.kernel) << ", " << inv.tau.size()
+        << " times from " << inv.tau.front() << " to " << inv.tau.back()
+        << " s\n";
+    if (!inv.scan.empty())
+      log << "  lambda: L-curve "
+          << (inv.lcurve_index >= 0
+                  ? short_number(inv.scan[inv.lcurve_index].lambda)
+                  : std::string("(none)"))
+          << ", GCV "
+          << (inv.gcv_index >= 0 ? short_number(inv.scan[inv.gcv_index].lambda)
+                                 : std::string("(none)"))
+          << ", CONTIN F-test "
+          << (inv.contin_index >= 0
+                  ? short_number(inv.contin.lambda) + " (PROB1 " +
+                        short_number(inv.contin.prob1) + ")"
+                  : std::string("(none)"))
+          << "; chosen " << inv.chosen.lambda << " (" << inv.chosen_rule
+          << ")\n";
+    else
+      log << "  lambda: " << inv.chosen.lambda << " (fixed)\n";
+    for (const std::string &note : inv.notes)
+      log << "  note: " << note << '\n';
+    log << "  rms residual "
+        << inv.chosen.residual / std::sqrt(curve.time.size()) << ", "
+        << inv.chosen.dof << " effective parameters, c_inf " << inv.chosen.p[0];
+    if (o.inversion.kernel == pp::Kernel::creep)
+      log << ", B " << inv.chosen.p[1] << " /s";
+    log << '\n';
+    for (std::size_t k = 0; k < props.size(); ++k)
+      {
+        log << "  peak " << k + 1 << ": tau " << props[k].peak.centroid
+            << " s, area " << props[k].peak.area << ", c_m " << props[k].c;
+        if (props[k].young_modulus > 0.0)
+          log << ", E'_m " << props[k].young_modulus << " Pa, eta'_m "
+              << props[k].viscosity << " Pa s";
+        if (props[k].volume > 0.0)
+          log << ", Omega_m " << props[k].volume_atoms << " atoms, dF_m "
+              << props[k].activation_eV << " eV";
+        log << '\n';
+      }
+    if (slope.valid)
+      log << "  Omega_m/V_atom = " << slope.intercept << " + " << slope.slope
+          << " m (+- " << slope.sigma_slope << ")\n";
+    if (o.gumbel_families > 0)
+      {
+        log << "  Gumbel fit ("
+            << (gumbel.converged ? "converged" : "NOT converged") << ", rms "
+            << gumbel.rms << "):\n";
+        for (const auto &f : gumbel.families)
+          log << "    B " << f.B << " +- " << f.sigma_B << ", tau_bar "
+              << f.mean_time << " s (x/ " << std::exp(f.sigma_ln_tau)
+              << "), dJ " << f.dJ << " +- " << f.sigma_dJ
+              << (f.dJ > 0.0 ? "" : " (dJ = 0: family not resolved)") << '\n';
+      }
+    log << "  wrote " << where.file("_spectrum.csv") << ", _fit.csv, "
+        << "_peaks.csv, _lambda.csv" << (gumbel_file ? ", _gumbel.csv" : "")
+        << (plotted ? ", _spectrum.png, _lcurve.png" : "")
+        << (o.plot && !plotted ? " (plots skipped: /usr/bin/python3 with "
+                                 "matplotlib not available)"
+                               : "")
+        << " in " << seconds << " s\n";
+  }
+
+  int
+  spectrum_command(const std::vector<std::string> &args)
+  {
+    SpectrumAnalysisOptions            o;
+    std::string                        file;
+    std::map<std::string, std::string> values;
+    const std::vector<std::string>     keys    = {"--time-column",
+                                                  "--strain-column",
+                                                  "--kernel",
+                                                  "--hold-time",
+                                                  "--points-per-decade",
+                                                  "--from",
+                                                  "--to",
+                                                  "--time-origin",
+                                                  "--lambda",
+                                                  "--lambda-rule",
+                                                  "--tau-min",
+                                                  "--tau-max",
+                                                  "--output",
+                                                  "--name",
+                                                  "--min-peak-fraction",
+                                                  "--elastic-strain",
+                                                  "--young-modulus",
+                                                  "--temperature",
+                                                  "--shear-modulus",
+                                                  "--poisson-ratio",
+                                                  "--transformation-strain",
+                                                  "--atomic-volume",
+                                                  "--gumbel-families",
+                                                  "--gumbel-units",
+                                                  "--gumbel-times"};
+    bool                               no_plot = false;
+    for (std::size_t i = 0; i < args.size(); ++i)
+      {
+        std::string arg = args[i], value;
+        if (arg == "--no-plot")
+          {
+            no_plot = true;
+            continue;
+          }
+        if (arg.empty() || arg[0] != '-')
+          {
+            if (!file.empty())
+              throw std::invalid_argument(
+                  "mgrelax spectrum: more than one input file given");
+            file = arg;
+            continue;
+          }
+        const auto eq = arg.find('=');
+        if (eq != std::string::npos)
+          {
+            value = arg.substr(eq + 1);
+            arg   = arg.substr(0, eq);
+          }
+        else if (i + 1 < args.size())
+          value = args[++i];
+        else
+          throw std::invalid_argument("mgrelax spectrum: option '" + arg +
+                                      "' needs a value");
+        if (std::find(keys.begin(), keys.end(), arg) == keys.end())
+          throw std::invalid_argument("mgrelax spectrum: unknown option '" +
+                                      arg + "'");
+        values[arg] = value;
+      }
+    if (file.empty())
+      throw std::invalid_argument(
+          "mgrelax spectrum: no input file (usage: mgrelax spectrum FILE.csv "
+          "[options]; mgrelax help spectrum)");
+    const auto number = [&](const std::string &key,
+                            const double       low,
+                            const double       high,
+                            const double       fallback) {
+      const auto it = values.find(key);
+      if (it == values.end())
+        return fallback;
+      char        *end = nullptr;
+      const double v   = std::strtod(it->second.c_str(), &end);
+      if (it->second.empty() || *end != '\0' || !std::isfinite(v) || v < low ||
+          v > high)
+        throw std::invalid_argument("mgrelax spectrum: " + key + " " +
+                                    it->second + " is not a number in [" +
+                                    format_number(low) + ", " +
+                                    format_number(high) + "]");
+      return v;
+    };
+    const auto text = [&](const std::string &key, const std::string &fallback) {
+      const auto it = values.find(key);
+      return it == values.end() ? fallback : it->second;
+    };
+    o.time_column   = text("--time-column", "time");
+    o.strain_column = text("--strain-column", "");
+    o.from          = number("--from", 0, 1e300, 0);
+    o.to            = number("--to", 0, 1e300, 1e300);
+    o.time_origin   = number("--time-origin", 0, 1e300, 0);
+    try
+      {
+        o.inversion.kernel = pp::parse_kernel(text("--kernel", "recovery"));
+      }
+    catch (const std::invalid_argument &e)
+      {
+        throw std::invalid_argument(std::string("mgrelax spectrum: ") +
+                                    e.what());
+      }
+    o.inversion.hold_time = number("--hold-time", 0, 1e300, 0);
+    o.inversion.points_per_decade =
+        static_cast<unsigned int>(number("--points-per-decade", 1, 100, 12));
+    o.inversion.lambda     = number("--lambda", 1e-300, 1e300, -1);
+    o.inversion.tau_min    = number("--tau-min", 0, 1e300, 0);
+    o.inversion.tau_max    = number("--tau-max", 0, 1e300, 0);
+    const std::string rule = text("--lambda-rule", "gcv");
+    if (rule != "gcv" && rule != "lcurve" && rule != "contin")
+      throw std::invalid_argument("mgrelax spectrum: --lambda-rule " + rule +
+                                  " (allowed: gcv, lcurve, contin)");
+    o.inversion.rule    = rule == "gcv"      ? pp::LambdaRule::gcv
+                          : rule == "lcurve" ? pp::LambdaRule::lcurve
+                                             : pp::LambdaRule::contin;
+    o.min_peak_fraction = number("--min-peak-fraction", 0, 0.5, 0.01);
+    o.elastic_strain    = number("--elastic-strain", 1e-300, 1e300, 1.0);
+    o.young_modulus     = number("--young-modulus", 0, 1e15, 0);
+    o.stz.temperature   = number("--temperature", 0, 1e5, 0);
+    o.stz.shear_modulus = number("--shear-modulus", 0, 1e15, 0);
+    o.stz.poisson_ratio = number("--poisson-ratio", 0, 0.4999, 0.324);
+    o.stz.stz.gamma0_T  = number("--transformation-strain", 1e-6, 0.999, 0.2);
+    o.stz.stz.atomic_volume = number("--atomic-volume", 1e-32, 1e-27, 16.6e-30);
+    o.gumbel_families =
+        static_cast<unsigned int>(number("--gumbel-families", 0, 3, 0));
+    o.gumbel_units =
+        static_cast<unsigned int>(number("--gumbel-units", 3, 200, 20));
+    {
+      std::stringstream list(text("--gumbel-times", ""));
+      std::string       item;
+      while (std::getline(list, item, ','))
+        {
+          char        *end = nullptr;
+          const double v   = std::strtod(item.c_str(), &end);
+          if (item.empty() || *end != '\0' || !(v > 0.0) || !std::isfinite(v))
+            throw std::invalid_argument(
+                "mgrelax spectrum: --gumbel-times '" + item +
+                "' is not a positive time (give T1,T2,... in s)");
+          o.gumbel_times.push_back(v);
+        }
+      if (!o.gumbel_times.empty())
+        {
+          if (o.gumbel_families == 0)
+            o.gumbel_families =
+                static_cast<unsigned int>(o.gumbel_times.size());
+          if (o.gumbel_times.size() != o.gumbel_families ||
+              o.gumbel_families > 3)
+            throw std::invalid_argument(
+                "mgrelax spectrum: --gumbel-times gives " +
+                std::to_string(o.gumbel_times.size()) + " times for " +
+                std::to_string(o.gumbel_families) +
+                " Gumbel families (allowed: 1 to 3, one time each)");
+        }
+    }
+    o.directory = text("--output", "");
+    o.name      = text("--name", "");
+    o.plot      = !no_plot;
+    analyse_and_write_spectrum(file, o, std::cout);
+    return 0;
+  }
+} // namespace mgrelax

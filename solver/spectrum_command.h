@@ -1,0 +1,46 @@
+// `mgrelax spectrum FILE.csv` and the analysis it runs, reusable by the
+// experiments (cantilever, mandrel) on their own CSV output.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "postprocess/peak_analysis.h"
+#include "postprocess/spectrum_inversion.h"
+
+namespace mgrelax
+{
+  struct SpectrumAnalysisOptions
+  {
+    std::string time_column = "time";
+    std::string strain_column =
+        ""; // empty: postprocess::default_strain_columns()
+    double                        from        = 0.0;
+    double                        to          = 1e300;
+    double                        time_origin = 0.0;
+    postprocess::InversionOptions inversion;
+    double                        min_peak_fraction = 0.01;
+    double elastic_strain = 1.0; // eps_el^0 (Atzmon Eq. 5-6)
+    double young_modulus  = 0.0; // E0 (Atzmon Eq. 4); 0: not reported
+    postprocess::StzConditions stz;
+    unsigned int               gumbel_families = 0; // 0: no Gumbel fit
+    unsigned int               gumbel_units    = 20;
+    // Starting mean times (one per family); empty: the largest peaks of
+    // the spectrum, then decades beyond the data window.
+    std::vector<double> gumbel_times;
+    bool                plot = true;
+    std::string         name;      // default: the CSV's stem
+    std::string         directory; // default: output/<stem>_spectrum
+  };
+
+  // Reads `csv_file`, inverts, finds the peaks, optionally fits Gumbel
+  // families, writes NAME_spectrum.csv, NAME_fit.csv, NAME_peaks.csv,
+  // NAME_lambda.csv (and NAME_gumbel.csv) through AtomicFile, runs
+  // postprocess/plot_spectrum.py when /usr/bin/python3 has matplotlib
+  // (never failing because of the plot) and prints a summary to `log`.
+  // Throws std::invalid_argument for bad input.
+  void
+  analyse_and_write_spectrum(const std::string             &csv_file,
+                             const SpectrumAnalysisOptions &options,
+                             std::ostream                  &log);
+} // namespace mgrelax

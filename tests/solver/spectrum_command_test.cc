@@ -1,0 +1,111 @@
+// analyse_and_write_spectrum (the function behind `mgrelax spectrum` and
+// the runs' `spectrum analysis` switch): the committed round-trip curve
+// gives its three modes back in the peaks file; a bad file leaves no
+// output behind.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "solver/spectrum_command.h"
+
+using namespace mgrelax;
+
+namespace
+{
+  std::filesystem::path
+  fresh_directory(const std::string &name)
+  {
+    const auto dir =
+        std::filesystem::temp_directory_path() / "mgrelax_tests" / name;
+    std::filesystem::remove_all(dir);
+    return dir;
+  }
+
+  std::vector<std::vector<double>>
+  read_rows(const std::string &path)
+  {
+    std::ifstream                    in(path);
+    std::string                      line;
+    std::vector<std::vector<double>> rows;
+    std::getline(in, line); // header
+    while (std::getline(in, line))
+      {
+        std::stringstream   s(line);
+        std::string         cell;
+        std::vector<double> row;
+        while (std::getline(s, cell, ','))
+          row.push_back(std::stod(cell));
+        rows.push_back(row);
+      }
+    return rows;
+  }
+} // namespace
+
+// inputs/spectrum/three_modes_recovery.csv: 0.05 + 0.3 e^{-t/0.1} + 0.2
+// e^{-t/3} + 0.4 e^{-t/100} with 1e-4 noise.  With E0 = 60 GPa the linear
+// solid of Atzmon Eqs. 3-4 follows from each peak.
+TEST(SpectrumCommand, WritesPeaksOfTheRoundTripCurve)
+{
+  const auto              dir = fresh_directory("spectrum_ok");
+  SpectrumAnalysisOptions o;
+  o.directory     = dir.string();
+  o.name          = "three";
+  o.plot          = false;
+  o.young_modulus = 60e9;
+  std::ostringstream log;
+  analyse_and_write_spectrum(
+      MGRELAX_SOURCE_DIR "/inputs/spectrum/three_modes_recovery.csv", o, log);
+  for (const char *suffix :
+       {"_spectrum.csv", "_fit.csv", "_peaks.csv", "_lambda.csv"})
+    EXPECT_TRUE(std::filesystem::exists(dir / ("three" + std::string(suffix))))
+        << suffix;
+  const auto peaks = read_rows((dir / "three_peaks.csv").string());
+  ASSERT_EQ(peaks.size(), 3u);
+  const double tau[] = {0.1, 3.0, 100.0}, area[] = {0.3, 0.2, 0.4};
+  for (unsigned int k = 0; k < 3; ++k)
+    {
+      EXPECT_LT(std::abs(std::log10(peaks[k][2] / tau[k])), 0.1);
+      EXPECT_NEAR(peaks[k][3] / area[k], 1.0, 0.05);
+      EXPECT_NEAR(peaks[k][5], 60e9 / peaks[k][4], 1e-6 * peaks[k][5]);
+      EXPECT_NEAR(
+          peaks[k][6], peaks[k][2] * peaks[k][5] / 3.0, 1e-6 * peaks[k][6]);
+    }
+  // The fit file reproduces the data to the noise level.
+  double worst = 0.0;
+  for (const auto &row : read_rows((dir / "three_fit.csv").string()))
+    worst = std::max(worst, std::abs(row[3]));
+  EXPECT_LT(worst, 6e-4);
+}
+
+TEST(SpectrumCommand, BadFileLeavesNoOutput)
+{
+  const auto dir = fresh_directory("spectrum_bad");
+  std::filesystem::create_directories(dir);
+  const std::string csv = (dir / "bad.csv").string();
+  {
+    std::ofstream out(csv);
+    out << "time,strain\n";
+    for (int i = 0; i < 20; ++i)
+      out << i << ',' << (i == 12 ? std::string("inf") : std::to_string(i))
+          << '\n';
+  }
+  SpectrumAnalysisOptions o;
+  o.directory = (dir / "out").string();
+  o.plot      = false;
+  std::ostringstream log;
+  try
+    {
+      analyse_and_write_spectrum(csv, o, log);
+      FAIL() << "accepted a non-finite value";
+    }
+  catch (const std::invalid_argument &e)
+    {
+      const std::string what = e.what();
+      EXPECT_NE(what.find("line 14"), std::string::npos) << what;
+      EXPECT_NE(what.find("'strain'"), std::string::npos) << what;
+    }
+  EXPECT_FALSE(std::filesystem::exists(dir / "out"));
+}
