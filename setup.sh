@@ -54,7 +54,7 @@ cmake --build "$BUILD_DIR" -j "$JOBS"
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 case "$mode" in
   run)
-    mpirun -np "$JOBS" "$BUILD_DIR/mgrelax" run inputs/cantilever.prm
+    mpirun -np "$JOBS" "$BUILD_DIR/mgrelax" run inputs/mandrel.prm
     ;;
   test)
     cd "$BUILD_DIR" && ctest --output-on-failure -j "$JOBS"

@@ -12,9 +12,11 @@ namespace mgrelax
          "run FILE.prm [--print-parameters]",
          "a spatial simulation (mandrel, cantilever, bending), chosen in the "
          "file",
-         "Runs the finite-element experiment described in FILE.prm (today:\n"
-         "experiment = cantilever), in parallel under mpirun, writing a CSV\n"
-         "of the observables and .pvd/.pvtu fields for ParaView.\n"
+         "Runs the finite-element experiment described in FILE.prm\n"
+         "(experiment = mandrel, cantilever or three-point bending), in\n"
+         "parallel under mpirun, writing a CSV of the observables (and a PNG\n"
+         "plot for the mandrel), .pvd/.pvtu fields for ParaView and, for\n"
+         "sine load programs, storage and loss moduli per cycle.\n"
          "--print-parameters lists every parameter.",
          run_command},
         {"point",

@@ -1,6 +1,7 @@
 #include "solver/output_files.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -98,5 +99,28 @@ namespace mgrelax
           return shorter;
       }
     return buffer;
+  }
+  bool
+  run_plot_script(const std::string              &script,
+                  const std::vector<std::string> &arguments)
+  {
+    const auto quoted = [](const std::string &text) {
+      std::string q = "'";
+      for (const char c : text)
+        q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+      return q + "'";
+    };
+    const std::string path =
+        std::string(MGRELAX_SOURCE_DIR) + "/postprocess/" + script;
+    if (!std::filesystem::exists(path) ||
+        !std::filesystem::exists("/usr/bin/python3") ||
+        std::system(
+            "/usr/bin/python3 -c 'import matplotlib' >/dev/null 2>&1") != 0)
+      return false;
+    std::string command = "/usr/bin/python3 " + quoted(path);
+    for (const std::string &argument : arguments)
+      command += " " + quoted(argument);
+    command += " >/dev/null 2>&1";
+    return std::system(command.c_str()) == 0;
   }
 } // namespace mgrelax

@@ -7,6 +7,7 @@
 
 #include <fstream>
 #include <string>
+#include <vector>
 
 namespace mgrelax
 {
@@ -72,4 +73,11 @@ namespace mgrelax
   // deal.II's exception text without its leading and trailing white space.
   std::string
   trim_message(const std::string &text);
+  // Runs postprocess/SCRIPT with /usr/bin/python3 and the given arguments
+  // (shell-quoted) when that Python has matplotlib; its output is
+  // discarded.  Returns whether it ran and succeeded: plots are a
+  // convenience and never fail a command.
+  bool
+  run_plot_script(const std::string              &script,
+                  const std::vector<std::string> &arguments);
 } // namespace mgrelax

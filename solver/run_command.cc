@@ -358,6 +358,10 @@ namespace mgrelax
         if (root)
           {
             write_mandrel_csv(location.file(".csv"), summary);
+            if (run_plot_script(
+                    "plot_mandrel.py",
+                    {location.file(".csv"), "-o", location.file(".png")}))
+              std::cout << "  wrote " << location.file(".png") << '\n';
             if (spectrum_analysis)
               {
                 // The recovery after the release (the first row at the

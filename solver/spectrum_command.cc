@@ -27,33 +27,13 @@ namespace mgrelax
 
   namespace
   {
-    std::string
-    quoted(const std::string &path)
-    {
-      std::string q = "'";
-      for (const char c : path)
-        q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-      return q + "'";
-    }
-
-    // Plots with postprocess/plot_spectrum.py if /usr/bin/python3 has
-    // matplotlib; returns whether the PNGs were written.
+    // Plots with postprocess/plot_spectrum.py; returns whether the PNGs
+    // were written.
     bool
     plot(const OutputLocation &where, const std::string &label)
     {
-      const std::string script =
-          std::string(MGRELAX_SOURCE_DIR) + "/postprocess/plot_spectrum.py";
-      if (!std::filesystem::exists(script) ||
-          !std::filesystem::exists("/usr/bin/python3"))
-        return false;
-      if (std::system("/usr/bin/python3 -c 'import matplotlib' "
-                      ">/dev/null 2>&1") != 0)
-        return false;
-      const std::string command = "/usr/bin/python3 " + quoted(script) + " " +
-                                  quoted(where.directory()) + " " +
-                                  quoted(where.name()) + " " + quoted(label) +
-                                  " >/dev/null 2>&1";
-      return std::system(command.c_str()) == 0;
+      return run_plot_script("plot_spectrum.py",
+                             {where.directory(), where.name(), label});
     }
   } // namespace
 
