@@ -247,21 +247,25 @@ namespace mgrelax
     // which is the free shape up to end and width effects; then the
     // ribbon is let go.
     const auto release = [&](const double temperature) {
-      StepReport   total;
+      StepReport total;
+      // Adds a zero-time-step solve to the release's report.
+      const auto add = [&total](const StepReport &report) {
+        total.newton_iterations += report.newton_iterations;
+        total.linear_iterations += report.linear_iterations;
+        total.factorizations += report.factorizations;
+        total.converged        = report.converged;
+        total.message          = report.message;
+        total.time_step_factor = report.time_step_factor;
+        return report.converged;
+      };
       double       k0 = kappa_mandrel, m0 = contact_moment(k0);
       double       k1 = 0.9 * kappa_mandrel, k_current = k0;
       const double m_start  = std::abs(m0);
       const auto   solve_at = [&](const double k) {
         solver.set_rigid_surface(4, mandrel(k));
         solver.add_displacement(Rebend<dim>(midplane(k_current), midplane(k)));
-        k_current               = k;
-        const StepReport report = solver.solve_step(0.0, 0.0, temperature);
-        total.newton_iterations += report.newton_iterations;
-        total.linear_iterations += report.linear_iterations;
-        total.factorizations += report.factorizations;
-        total.message          = report.message;
-        total.time_step_factor = report.time_step_factor;
-        return report.converged;
+        k_current = k;
+        return add(solver.solve_step(0.0, 0.0, temperature));
       };
       for (unsigned int it = 0; it < 6; ++it)
         {
@@ -275,13 +279,7 @@ namespace mgrelax
           k1 = std::max(-kappa_mandrel, std::min(kappa_mandrel, k2));
         }
       solver.set_rigid_surface(4, {});
-      const StepReport report = solver.solve_step(0.0, 0.0, temperature);
-      total.newton_iterations += report.newton_iterations;
-      total.linear_iterations += report.linear_iterations;
-      total.factorizations += report.factorizations;
-      total.converged        = report.converged;
-      total.message          = report.message;
-      total.time_step_factor = report.time_step_factor;
+      add(solver.solve_step(0.0, 0.0, temperature));
       return total;
     };
 
