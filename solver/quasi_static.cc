@@ -462,16 +462,30 @@ namespace mgrelax
     const unsigned int n_dofs = fe_.n_dofs_per_cell();
     const unsigned int n_q    = quadrature_.size();
 
-    FullMatrix<double>                       cell_matrix(n_dofs, n_dofs);
-    Vector<double>                           cell_residual(n_dofs);
-    Vector<double>                           cell_internal(n_dofs);
-    std::vector<types::global_dof_index>     dof_indices(n_dofs);
-    Eigen::Matrix<double, 6, Eigen::Dynamic> B(6, n_dofs), CB(6, n_dofs);
-    Eigen::VectorXd                          u(n_dofs), f_internal(n_dofs);
-    Eigen::MatrixXd                          K(n_dofs, n_dofs);
-    std::vector<unsigned int>                component(n_dofs);
+    FullMatrix<double>                   cell_matrix(n_dofs, n_dofs);
+    Vector<double>                       cell_residual(n_dofs);
+    Vector<double>                       cell_internal(n_dofs);
+    std::vector<types::global_dof_index> dof_indices(n_dofs);
+    // Strain-displacement matrices of all quadrature points stacked (6 rows
+    // each), and the same multiplied by C JxW.
+    Eigen::MatrixXd B_all(6 * n_q, n_dofs), CB_all(6 * n_q, n_dofs);
+    Eigen::VectorXd u(n_dofs), f_internal(n_dofs);
+    Eigen::MatrixXd K(n_dofs, n_dofs);
+    // Shape function i is node node[i] of the scalar element in component
+    // component[i]; first_of_node[a] is a shape function of node a.
+    const unsigned int        n_nodes = n_dofs / dim;
+    std::vector<unsigned int> component(n_dofs), node(n_dofs),
+        first_of_node(n_nodes);
     for (unsigned int i = 0; i < n_dofs; ++i)
-      component[i] = fe_.system_to_component_index(i).first;
+      {
+        component[i] = fe_.system_to_component_index(i).first;
+        node[i]      = fe_.system_to_component_index(i).second;
+        if (component[i] == 0)
+          first_of_node[node[i]] = i;
+      }
+    std::vector<Tensor<1, dim>>                grads(n_nodes);
+    Eigen::Matrix<double, dim, Eigen::Dynamic> G(dim, n_nodes), U(dim, n_nodes);
+    Eigen::MatrixXd                            G_geometric(n_nodes, n_nodes);
 
     const material::StepRequest request{
         dt_,
@@ -495,16 +509,30 @@ namespace mgrelax
           u[i] = ghosted_[dof_indices[i]];
         cell_residual = 0.0;
         f_internal.setZero();
-        if (with_matrix)
-          K.setZero();
 
+        // Displacements by node: U(c, a) of component c at node a.
+        for (unsigned int i = 0; i < n_dofs; ++i)
+          U(component[i], node[i]) = u[i];
+        if (with_matrix && large)
+          G_geometric.setZero();
         const auto states = states_.get_data(cell);
         for (unsigned int q = 0; q < n_q; ++q)
           {
+            auto B = B_all.middleRows<6>(6 * q);
+            // The shape functions' gradients are those of the scalar
+            // element's nodes.
+            for (unsigned int a = 0; a < n_nodes; ++a)
+              {
+                grads[a] = fe_values.shape_grad(first_of_node[a], q);
+                for (unsigned int d = 0; d < dim; ++d)
+                  G(d, a) = grads[a][d];
+              }
             // Displacement gradient H = grad u; F = I + H.
-            Tensor<2, dim> H;
-            for (unsigned int i = 0; i < n_dofs; ++i)
-              H[component[i]] += u[i] * fe_values.shape_grad(i, q);
+            const Eigen::Matrix<double, dim, dim> Hm = U * G.transpose();
+            Tensor<2, dim>                        H;
+            for (unsigned int c = 0; c < dim; ++c)
+              for (unsigned int d = 0; d < dim; ++d)
+                H[c][d] = Hm(c, d);
             material::PointState &state  = *states[q];
             double               *strain = state.end_strain();
             Tensor<2, dim>        F      = unit;
@@ -518,7 +546,7 @@ namespace mgrelax
               to_mandel<dim>(Tensor<2, dim>(symmetrize(H)), strain);
             for (unsigned int i = 0; i < n_dofs; ++i)
               strain_column<dim>(
-                  F[component[i]], fe_values.shape_grad(i, q), B.col(i).data());
+                  F[component[i]], grads[node[i]], B.col(i).data());
             state.end_temperature             = temperature_;
             material::StateView        end    = state.end();
             const material::StepResult result = law_.integrate(
@@ -528,6 +556,8 @@ namespace mgrelax
                 if (!law_failed_)
                   law_result_ = result;
                 law_failed_ = true;
+                if (with_matrix)
+                  CB_all.middleRows<6>(6 * q).setZero();
                 continue;
               }
             const double                    JxW = fe_values.JxW(q);
@@ -535,24 +565,30 @@ namespace mgrelax
             f_internal.noalias() += B.transpose() * (stress * JxW);
             if (with_matrix)
               {
-                CB.noalias() = C * B;
-                K.noalias() += B.transpose() * CB * JxW;
+                CB_all.middleRows<6>(6 * q).noalias() = (C * JxW) * B;
                 if (large)
                   {
-                    // Geometric stiffness: grad N_i . S grad N_j for equal
-                    // components.
-                    const Tensor<2, dim> S =
-                        from_mandel<dim>(state.end_stress()) * JxW;
-                    for (unsigned int j = 0; j < n_dofs; ++j)
-                      {
-                        const Tensor<1, dim> Sg =
-                            S * fe_values.shape_grad(j, q);
-                        for (unsigned int i = 0; i < n_dofs; ++i)
-                          if (component[i] == component[j])
-                            K(i, j) += fe_values.shape_grad(i, q) * Sg;
-                      }
+                    // Geometric stiffness grad N_i . S grad N_j (equal
+                    // components), by node.
+                    Eigen::Matrix<double, dim, dim> S;
+                    const Tensor<2, dim>            St =
+                        from_mandel<dim>(state.end_stress());
+                    for (unsigned int c = 0; c < dim; ++c)
+                      for (unsigned int d = 0; d < dim; ++d)
+                        S(c, d) = St[c][d] * JxW;
+                    G_geometric.noalias() += G.transpose() * S * G;
                   }
               }
+          }
+        if (with_matrix)
+          {
+            // Material part sum_q B_q^T C_q B_q JxW_q as one product.
+            K.noalias() = B_all.transpose() * CB_all;
+            if (large)
+              for (unsigned int j = 0; j < n_dofs; ++j)
+                for (unsigned int i = 0; i < n_dofs; ++i)
+                  if (component[i] == component[j])
+                    K(i, j) += G_geometric(node[i], node[j]);
           }
 
         // Traction on the load patch.
