@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Plot a cantilever run written by `mgrelax run`.
+"""Plot a cantilever or three-point bending run written by `mgrelax run`.
 
 usage: /usr/bin/python3 postprocess/plot_cantilever.py RUN.csv [OUT.png]
 
@@ -31,7 +31,7 @@ def main():
 
     fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(7, 6), sharex=True)
     ax1.semilogx(t, h, "k.-")
-    ax1.set_ylabel("tip displacement h (µm)")
+    ax1.set_ylabel("deflection under the load h (µm)")
     ax1.grid(True, which="both", alpha=0.3)
     ax2.semilogx(t, an, "C0.-")
     ax2.set_ylabel("$(h - h_{el})/h_{el}$")

@@ -214,7 +214,7 @@ namespace mgrelax
         return false;
       AtomicFile csv(path);
       csv.stream() << "segment,cycle,time,temperature,frequency,"
-                      "storage_modulus,loss_modulus,tan_delta\n";
+                      "E_storage,E_loss,tan_delta\n";
       for (const CycleModuli &c : cycles)
         csv.stream() << c.segment << ',' << c.cycle << ','
                      << format_number(c.time) << ','
