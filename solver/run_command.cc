@@ -364,18 +364,17 @@ namespace mgrelax
               std::cout << "  wrote " << location.file(".png") << '\n';
             if (spectrum_analysis)
               {
-                // The recovery after the release (the first row at the
-                // release time is the last of the hold; the window keeps
-                // the one after the jump), with the time from the release:
-                // Atzmon's mandrel kernel c_inf + sum eps_i exp(-t/tau_i).
+                // The recovery against the time from the release.  Every
+                // row before the release has recovery_time 0, a jump for
+                // the reader; from = 0 keeps the state after it, the
+                // released ribbon.  Atzmon's mandrel kernel:
+                // c_inf + sum eps_i exp(-t/tau_i).
                 SpectrumAnalysisOptions o;
+                o.time_column      = "recovery_time";
                 o.strain_column    = "normalized_anelastic";
                 o.inversion.kernel = postprocess::Kernel::recovery;
-                for (const MandrelRecord &r : summary.records)
-                  if (r.phase == "release")
-                    o.from = o.time_origin = r.time;
-                o.name      = location.name();
-                o.directory = location.directory();
+                o.name             = location.name();
+                o.directory        = location.directory();
                 analyse_and_write_spectrum(location.file(".csv"), o, std::cout);
               }
             const double h = m.geometry.thickness;
