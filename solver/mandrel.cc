@@ -50,6 +50,18 @@ namespace mgrelax
     require(steps_per_decade >= 1.0 && steps_per_decade <= 1000.0,
             "Mandrel: 'steps per decade' must be in [1, 1000] (got " +
                 short_number(steps_per_decade) + ")");
+    // The curvature is fitted to the nodes of the midplane.
+    require((geometry.cells[2] * solver.degree) % 2 == 0,
+            "Mandrel: the midplane must carry nodes: 'cells through "
+            "thickness' times the element degree must be even (got " +
+                std::to_string(geometry.cells[2]) + " x " +
+                std::to_string(solver.degree) + ")");
+    // The ribbon rotates by up to L / (2 R) rad around the mandrel.
+    require(solver.large_rotations,
+            "Mandrel: 'Finite elements/kinematics' must be total Lagrangian "
+            "(or auto): the ribbon's ends rotate by L / (2 R) = " +
+                short_number(0.5 * geometry.length / radius) +
+                " rad, beyond small strain");
     // Half the ribbon is modelled; wrapped further than a half turn its
     // end would pass the mandrel's side.
     require(0.5 * geometry.length / radius < 0.5 * M_PI,
@@ -270,7 +282,11 @@ namespace mgrelax
       for (unsigned int it = 0; it < 6; ++it)
         {
           if (!solve_at(k1))
-            return total;
+            {
+              // Back to the held shape; let go from there.
+              solver.reject();
+              break;
+            }
           const double m1 = contact_moment(k1);
           if (std::abs(m1) <= 1e-6 * m_start || m1 == m0)
             break;
@@ -324,7 +340,17 @@ namespace mgrelax
             solver.reject();
             out << "  step rejected at t = " << s.time
                 << " s: " << report.message << "; cutting the step\n";
-            program.cut(report.time_step_factor);
+            try
+              {
+                program.cut(report.time_step_factor);
+              }
+            catch (const std::exception &e)
+              {
+                // Keep what was computed: the caller writes the steps so
+                // far and reports the error.
+                summary.error = e.what();
+                break;
+              }
             ++summary.cutbacks;
             continue;
           }

@@ -82,6 +82,9 @@ namespace mgrelax
     unsigned int newton_iterations      = 0;
     unsigned int cutbacks               = 0;
     double       wall_time              = 0.0;
+    // Empty unless the run stopped early (a step could not be cut further);
+    // the records then hold the steps before.
+    std::string error;
   };
 
   // Runs the experiment on `comm`.  Progress lines go to `progress` on rank

@@ -943,6 +943,11 @@ namespace mgrelax
   {
     TrilinosWrappers::MPI::Vector increment(locally_owned_, comm_);
     VectorTools::interpolate(dof_handler_, d, increment);
+    // Newton's corrections vanish on Dirichlet lines: keep them exact.
+    for (const auto dof : dirichlet_dofs_)
+      if (locally_owned_.is_element(dof))
+        increment[dof] = 0.0;
+    increment.compress(VectorOperation::insert);
     solution_ += increment;
     ghosted_ = solution_;
   }

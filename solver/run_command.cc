@@ -395,6 +395,12 @@ namespace mgrelax
               std::cout << "  wrote " << location.file(".pvd")
                         << " (open in ParaView)\n";
           }
+        // Every rank stopped at the same step.
+        if (!summary.error.empty())
+          throw std::runtime_error(
+              "the mandrel run stopped early: " + summary.error + "; " +
+              location.file(".csv") + " holds the " +
+              std::to_string(summary.records.size()) + " steps before");
         return 0;
       }
 
