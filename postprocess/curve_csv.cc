@@ -1,5 +1,7 @@
 #include "postprocess/curve_csv.h"
 
+#include "material/format.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -12,13 +14,7 @@ namespace mgrelax::postprocess
 {
   namespace
   {
-    std::string
-    number(const double value)
-    {
-      char buffer[32];
-      std::snprintf(buffer, sizeof(buffer), "%g", value);
-      return buffer;
-    }
+    using material::short_number;
 
     std::string
     trim(const std::string &s)
@@ -136,8 +132,9 @@ namespace mgrelax::postprocess
         const double y = value(sc);
         if (t < previous)
           fail("line " + std::to_string(line_no) + ", column '" + header[tc] +
-               "': time " + number(t) + " is smaller than the previous row's " +
-               number(previous) + " (times must not decrease)");
+               "': time " + short_number(t) +
+               " is smaller than the previous row's " + short_number(previous) +
+               " (times must not decrease)");
         // A repeated time is an instantaneous jump (the point driver writes
         // the states before and after it): the state after the jump starts
         // a window, the state before it ends one (t = to).
@@ -145,13 +142,13 @@ namespace mgrelax::postprocess
         previous            = t;
         if (t < 0.0)
           fail("line " + std::to_string(line_no) + ", column '" + header[tc] +
-               "': time " + number(t) + " is negative (allowed: >= 0)");
+               "': time " + short_number(t) + " is negative (allowed: >= 0)");
         if (t < from || t > to)
           continue;
         if (t - time_origin < 0.0)
           fail("line " + std::to_string(line_no) + ", column '" + header[tc] +
-               "': time " + number(t) + " minus the time origin " +
-               number(time_origin) +
+               "': time " + short_number(t) + " minus the time origin " +
+               short_number(time_origin) +
                " is negative (allowed: >= 0; use --from)");
         if (repeated && !curve.time.empty() &&
             curve.time.back() == t - time_origin)
@@ -165,8 +162,8 @@ namespace mgrelax::postprocess
       }
     if (curve.time.size() < min_points)
       fail(std::to_string(curve.time.size()) +
-           " data rows in the time window [" + number(from) + ", " +
-           number(to) + "] s; at least " + std::to_string(min_points) +
+           " data rows in the time window [" + short_number(from) + ", " +
+           short_number(to) + "] s; at least " + std::to_string(min_points) +
            " are needed");
     return curve;
   }

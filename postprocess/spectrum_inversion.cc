@@ -1,5 +1,7 @@
 #include "postprocess/spectrum_inversion.h"
 
+#include "material/format.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -11,13 +13,7 @@ namespace mgrelax::postprocess
 {
   namespace
   {
-    std::string
-    number(const double value)
-    {
-      char buffer[32];
-      std::snprintf(buffer, sizeof(buffer), "%g", value);
-      return buffer;
-    }
+    using material::short_number;
 
     // pyReSpect's "lenient" widening of the data window (a factor e^{pi/2}
     // = 4.8 on either side); CONTIN advises a comparable 0.1/t_max ..
@@ -95,7 +91,8 @@ namespace mgrelax::postprocess
         options.tau_max > 0.0 ? options.tau_max : t.back() * widening;
     if (!(low > 0.0 && high > low))
       throw std::invalid_argument("tau grid: need 0 < tau min < tau max (got " +
-                                  number(low) + ", " + number(high) + ")");
+                                  short_number(low) + ", " +
+                                  short_number(high) + ")");
     const double decades = std::log10(high / low);
     const auto   n       = static_cast<unsigned int>(
         std::max(3.0, std::ceil(decades * options.points_per_decade) + 1));
@@ -479,7 +476,7 @@ namespace mgrelax::postprocess
             }
           if (std::abs(result.contin.prob1 - 0.5) > 0.1)
             result.notes.push_back("the F-test's PROB1 stays " +
-                                   number(result.contin.prob1) +
+                                   short_number(result.contin.prob1) +
                                    " at best (CONTIN wants 0.5)");
         }
     }
