@@ -241,6 +241,29 @@ namespace mgrelax
     return summary;
   }
 
+  std::vector<CycleModuli>
+  dynamic_moduli(const CantileverParameters &parameters,
+                 const CantileverSummary    &summary)
+  {
+    std::vector<unsigned int> segment;
+    std::vector<double>       time, load, deflection, temperature;
+    for (const CantileverRecord &r : summary.records)
+      {
+        segment.push_back(r.segment);
+        time.push_back(r.time);
+        load.push_back(parameters.displacement_control ? r.reaction : r.load);
+        deflection.push_back(r.tip_displacement);
+        temperature.push_back(r.temperature);
+      }
+    return dynamic_moduli(parameters.program,
+                          segment,
+                          time,
+                          load,
+                          deflection,
+                          temperature,
+                          summary.beam_factor);
+  }
+
   template CantileverSummary
   run_cantilever<2>(const CantileverParameters &,
                     const material::MaterialLaw &,

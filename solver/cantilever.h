@@ -14,6 +14,7 @@
 
 #include "material/law.h"
 #include "material/point_driver.h"
+#include "solver/dynamic_moduli.h"
 #include "solver/quasi_static.h"
 #include "solver/ribbon_geometry.h"
 
@@ -73,6 +74,13 @@ namespace mgrelax
     double             elastic_tip = 0.0; // h_el
     double             wall_time   = 0.0;
   };
+
+  // Storage and loss moduli per cycle of the program's sine segments
+  // (solver/dynamic_moduli.h) from the run's load (the reaction under
+  // displacement control) and deflection, with beam theory's factor.
+  std::vector<CycleModuli>
+  dynamic_moduli(const CantileverParameters &parameters,
+                 const CantileverSummary    &summary);
 
   void
   declare_cantilever_parameters(dealii::ParameterHandler &prm);

@@ -245,9 +245,7 @@ namespace mgrelax
       {
         if (!locally_owned_.is_element(node[0]))
           continue;
-        Point<dim> x = X.at(node[0]);
-        for (unsigned int c = 0; c < dim; ++c)
-          x[c] += ghosted_[node[c]];
+        Point<dim>         x = current_position(node);
         LevelSetValue      v = level_set_(x);
         const unsigned int d = dominant_component(v.gradient);
         if (dirichlet_dofs_.count(node[d]))
@@ -286,10 +284,13 @@ namespace mgrelax
   void
   QuasiStaticSolver<dim>::make_constraints()
   {
-    constraints_.clear();
-    constraints_.reinit(locally_relevant_);
-    DoFTools::make_hanging_node_constraints(dof_handler_, constraints_);
-    dirichlet_dofs_.clear();
+    // The Dirichlet lines (fixed and prescribed DoFs) are found once, here,
+    // in a scratch set that also holds the hanging-node lines (so that no
+    // DoF gets two lines); apply_constraints() rebuilds constraints_ from
+    // them, cheaply, whenever a rigid surface moves.
+    AffineConstraints<double> scratch;
+    scratch.reinit(locally_relevant_);
+    DoFTools::make_hanging_node_constraints(dof_handler_, scratch);
     for (const Fixed &fixed : fixed_)
       {
         if (!fixed.where)
@@ -301,7 +302,7 @@ namespace mgrelax
                 dof_handler_,
                 fixed.boundary,
                 Functions::ZeroFunction<dim>(dim),
-                constraints_,
+                scratch,
                 ComponentMask(mask));
             continue;
           }
@@ -309,8 +310,8 @@ namespace mgrelax
         for (const auto &node : boundary_nodes(fixed.boundary))
           if (fixed.where(X.at(node[0])))
             for (const unsigned int c : fixed.components)
-              if (!constraints_.is_constrained(node[c]))
-                constraints_.add_line(node[c]);
+              if (!scratch.is_constrained(node[c]))
+                scratch.add_line(node[c]);
       }
     // Displacement control: the patch DoFs of the loaded components are
     // constrained (homogeneously: Newton corrections vanish there) and
@@ -332,40 +333,60 @@ namespace mgrelax
                       const unsigned int c =
                           fe_.face_system_to_component_index(i).first;
                       if (traction_direction_[c] == 0.0 ||
-                          constraints_.is_constrained(face_dofs[i]))
+                          scratch.is_constrained(face_dofs[i]))
                         continue;
-                      constraints_.add_line(face_dofs[i]);
+                      scratch.add_line(face_dofs[i]);
                       if (locally_owned_.is_element(face_dofs[i]))
                         prescribed_.emplace_back(face_dofs[i],
                                                  traction_direction_[c]);
                     }
                 }
       }
-    // So far every line is a homogeneous Dirichlet line.
-    for (const auto &line : constraints_.get_lines())
-      dirichlet_dofs_.insert(line.index);
+    // Dirichlet lines have no entries; hanging-node lines do.
+    dirichlet_dofs_.clear();
+    for (const auto &line : scratch.get_lines())
+      if (line.entries.empty())
+        dirichlet_dofs_.insert(line.index);
+    apply_constraints();
+  }
+
+  template <int dim>
+  void
+  QuasiStaticSolver<dim>::apply_constraints()
+  {
+    constraints_.clear();
+    constraints_.reinit(locally_relevant_);
+    DoFTools::make_hanging_node_constraints(dof_handler_, constraints_);
+    for (const auto dof : dirichlet_dofs_)
+      if (!constraints_.is_constrained(dof))
+        constraints_.add_line(dof);
     // The rigid surface, linearized at the current position: the
     // correction of each node's dominant component follows its others,
     // n . du = 0 (the node slides in the tangent plane).
     if (level_set_)
-      {
-        const auto &X = support_points();
-        for (const auto &node : surface_nodes_)
-          {
-            Point<dim> x = X.at(node[0]);
-            for (unsigned int c = 0; c < dim; ++c)
-              x[c] += ghosted_[node[c]];
-            const Tensor<1, dim> n = level_set_(x).gradient;
-            const unsigned int   d = dominant_component(n);
-            if (constraints_.is_constrained(node[d]) || n[d] == 0.0)
-              continue;
-            constraints_.add_line(node[d]);
-            for (unsigned int c = 0; c < dim; ++c)
-              if (c != d && n[c] != 0.0)
-                constraints_.add_entry(node[d], node[c], -n[c] / n[d]);
-          }
-      }
+      for (const auto &node : surface_nodes_)
+        {
+          const Tensor<1, dim> n = level_set_(current_position(node)).gradient;
+          const unsigned int   d = dominant_component(n);
+          if (constraints_.is_constrained(node[d]) || n[d] == 0.0)
+            continue;
+          constraints_.add_line(node[d]);
+          for (unsigned int c = 0; c < dim; ++c)
+            if (c != d && n[c] != 0.0)
+              constraints_.add_entry(node[d], node[c], -n[c] / n[d]);
+        }
     constraints_.close();
+  }
+
+  template <int dim>
+  Point<dim>
+  QuasiStaticSolver<dim>::current_position(
+      const std::array<types::global_dof_index, dim> &node) const
+  {
+    Point<dim> x = support_points().at(node[0]);
+    for (unsigned int c = 0; c < dim; ++c)
+      x[c] += ghosted_[node[c]];
+    return x;
   }
 
   template <int dim>
@@ -469,7 +490,7 @@ namespace mgrelax
     // Strain-displacement matrices of all quadrature points stacked (6 rows
     // each), and the same multiplied by C JxW.
     Eigen::MatrixXd B_all(6 * n_q, n_dofs), CB_all(6 * n_q, n_dofs);
-    Eigen::VectorXd u(n_dofs), f_internal(n_dofs);
+    Eigen::VectorXd f_internal(n_dofs);
     Eigen::MatrixXd K(n_dofs, n_dofs);
     // Shape function i is node node[i] of the scalar element in component
     // component[i]; first_of_node[a] is a shape function of node a.
@@ -505,14 +526,12 @@ namespace mgrelax
           continue;
         fe_values.reinit(cell);
         cell->get_dof_indices(dof_indices);
-        for (unsigned int i = 0; i < n_dofs; ++i)
-          u[i] = ghosted_[dof_indices[i]];
         cell_residual = 0.0;
         f_internal.setZero();
 
         // Displacements by node: U(c, a) of component c at node a.
         for (unsigned int i = 0; i < n_dofs; ++i)
-          U(component[i], node[i]) = u[i];
+          U(component[i], node[i]) = ghosted_[dof_indices[i]];
         if (with_matrix && large)
           G_geometric.setZero();
         const auto states = states_.get_data(cell);
@@ -756,13 +775,12 @@ namespace mgrelax
     solution_.compress(VectorOperation::insert);
     ghosted_ = solution_;
     // A rigid surface (or its release) changes the constraints.
-    const bool surface_changed =
-        surface_boundary_ != numbers::invalid_boundary_id;
+    const bool has_surface = surface_boundary_ != numbers::invalid_boundary_id;
     const auto refresh_surface = [&]() {
-      if (!surface_changed)
+      if (!has_surface)
         return;
       project_onto_surface();
-      make_constraints();
+      apply_constraints();
     };
     refresh_surface();
 
@@ -927,12 +945,7 @@ namespace mgrelax
           for (const auto &node : nodes)
             if (locally_owned_.is_element(node[0]) && where(X.at(node[0])) &&
                 seen.insert(node[0]).second)
-              {
-                Point<dim> x = X.at(node[0]);
-                for (unsigned int c = 0; c < dim; ++c)
-                  x[c] += ghosted_[node[c]];
-                points.push_back(x);
-              }
+              points.push_back(current_position(node));
         }
     return points;
   }
@@ -963,12 +976,9 @@ namespace mgrelax
         {
           SurfacePoint p;
           p.reference = X.at(node[0]);
-          p.current   = p.reference;
+          p.current   = current_position(node);
           for (unsigned int c = 0; c < dim; ++c)
-            {
-              p.current[c] += ghosted_[node[c]];
-              p.force[c] = internal_force_[node[c]];
-            }
+            p.force[c] = internal_force_[node[c]];
           points.push_back(p);
         }
     return points;

@@ -235,8 +235,19 @@ namespace mgrelax
     // iterations (0 for a fresh factorization).
     unsigned int
     solve_linear(StepReport &report);
+    // All constraints: finds the Dirichlet lines (fixed boundaries and
+    // points, the prescribed patch), then calls apply_constraints().
     void
     make_constraints();
+    // Rebuilds constraints_ from the hanging nodes, the Dirichlet lines
+    // found by make_constraints() and the rigid surface at the current
+    // position.
+    void
+    apply_constraints();
+    // X + u of a support point given by its DoFs (locally relevant).
+    dealii::Point<dim>
+    current_position(
+        const std::array<dealii::types::global_dof_index, dim> &node) const;
     // The support points of a boundary, one entry per point with the DoF of
     // each component; built on the locally relevant cells.
     std::vector<std::array<dealii::types::global_dof_index, dim>>

@@ -192,24 +192,7 @@ namespace mgrelax
                          const CantileverParameters &p,
                          const CantileverSummary    &summary)
     {
-      std::vector<unsigned int> segment;
-      std::vector<double>       time, load, deflection, temperature;
-      for (const CantileverRecord &r : summary.records)
-        {
-          segment.push_back(r.segment);
-          time.push_back(r.time);
-          load.push_back(p.displacement_control ? r.reaction : r.load);
-          deflection.push_back(r.tip_displacement);
-          temperature.push_back(r.temperature);
-        }
-      const std::vector<CycleModuli> cycles =
-          dynamic_moduli(p.program,
-                         segment,
-                         time,
-                         load,
-                         deflection,
-                         temperature,
-                         summary.beam_factor);
+      const std::vector<CycleModuli> cycles = dynamic_moduli(p, summary);
       if (cycles.empty())
         return false;
       AtomicFile csv(path);

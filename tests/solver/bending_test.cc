@@ -13,7 +13,6 @@
 #include "material/elastic_law.h"
 #include "material/kelvin_law.h"
 #include "solver/cantilever.h"
-#include "solver/dynamic_moduli.h"
 
 using namespace mgrelax;
 
@@ -32,22 +31,6 @@ namespace
     return p;
   }
 
-  std::vector<CycleModuli>
-  moduli(const CantileverParameters &p, const CantileverSummary &s)
-  {
-    std::vector<unsigned int> segment;
-    std::vector<double>       time, load, h, temperature;
-    for (const CantileverRecord &r : s.records)
-      {
-        segment.push_back(r.segment);
-        time.push_back(r.time);
-        load.push_back(r.load);
-        h.push_back(r.tip_displacement);
-        temperature.push_back(r.temperature);
-      }
-    return dynamic_moduli(
-        p.program, segment, time, load, h, temperature, s.beam_factor);
-  }
 } // namespace
 
 TEST(Bending, ThreePointElasticMatchesEulerBernoulli)
@@ -80,7 +63,7 @@ TEST(Bending, SinusoidGivesStorageAndLossModuli)
           support,
           "sine mean=1e-5 amplitude=5e-6 frequency=0.01 cycles=3 steps=48");
       const auto s      = run_cantilever<3>(p, law, MPI_COMM_WORLD, nullptr);
-      const auto cycles = moduli(p, s);
+      const auto cycles = dynamic_moduli(p, s);
       ASSERT_EQ(cycles.size(), 3u);
       // After the first cycle's transient, within beam theory's accuracy
       // (2%): the clamp's constraint on the section makes the stress near
