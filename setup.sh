@@ -9,8 +9,7 @@
 # Idempotent: packages are installed only when missing (one apt-get update,
 # then one apt-get install; nothing else is downloaded), and the build is
 # incremental (ccache speeds up rebuilds from scratch).
-# Environment: BUILD_DIR (default build), JOBS (default nproc),
-# MGRELAX_WITH_PARAVIEW=1 also installs ParaView for Catalyst output.
+# Environment: BUILD_DIR (default build), JOBS (default nproc).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -25,10 +24,6 @@ JOBS=${JOBS:-$(nproc)}
 packages=(cmake make g++ pkg-config libdeal.ii-dev libeigen3-dev
           libgtest-dev libbenchmark-dev openmpi-bin ccache
           python3-matplotlib python3-numpy python3-scipy)
-if [ "${MGRELAX_WITH_PARAVIEW:-0}" = 1 ]; then
-  packages+=(paraview-dev python3-paraview libfreetype-dev libx11-dev
-             libglew-dev libxml2-dev libhdf5-dev libboost-dev libnetcdf-dev)
-fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -8,7 +8,7 @@
 #include <fstream>
 
 #include "material/kelvin_law.h"
-#include "solver/commands.h"
+#include "app/commands.h"
 #include "solver/material_input.h"
 
 using namespace mgrelax;

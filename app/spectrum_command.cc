@@ -1,7 +1,7 @@
 // `mgrelax spectrum FILE.csv`: direct spectrum analysis of a strain(time)
 // curve (Atzmon Sec. 3-4), peaks and their linear-solid/STZ quantities,
 // optional Gumbel-family fit (seed-000 Table 1), CSV and PNG output.
-#include "solver/spectrum_command.h"
+#include "app/spectrum_command.h"
 
 #include <algorithm>
 #include <chrono>
@@ -17,7 +17,7 @@
 #include "material/format.h"
 #include "postprocess/curve_csv.h"
 #include "postprocess/gumbel_fit.h"
-#include "solver/commands.h"
+#include "app/commands.h"
 #include "solver/output_files.h"
 
 namespace mgrelax

@@ -9,7 +9,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "solver/spectrum_command.h"
+#include "app/spectrum_command.h"
 
 using namespace mgrelax;
 

@@ -1,4 +1,4 @@
-#include "solver/commands.h"
+#include "app/commands.h"
 
 #include <stdexcept>
 

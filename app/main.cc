@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "solver/commands.h"
+#include "app/commands.h"
 
 namespace
 {

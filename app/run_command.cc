@@ -9,12 +9,12 @@
 #include <stdexcept>
 
 #include "solver/cantilever.h"
-#include "solver/commands.h"
+#include "app/commands.h"
 #include "solver/dynamic_moduli.h"
 #include "solver/mandrel.h"
 #include "solver/material_input.h"
 #include "solver/output_files.h"
-#include "solver/spectrum_command.h"
+#include "app/spectrum_command.h"
 
 namespace mgrelax
 {

@@ -15,7 +15,7 @@
 #include "material/cycle_modulus.h"
 #include "material/kelvin_law.h"
 #include "material/point_driver.h"
-#include "solver/commands.h"
+#include "app/commands.h"
 #include "solver/material_input.h"
 #include "solver/output_files.h"
 
