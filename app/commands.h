@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "solver/experiment.h"
+
 namespace mgrelax
 {
   struct Command
@@ -37,6 +39,12 @@ namespace mgrelax
   parse_command_arguments(const std::string              &command,
                           const std::vector<std::string> &args,
                           const std::set<std::string>    &allowed_flags);
+
+  // `mgrelax run FILE.prm` without writing the records: the parsed file's
+  // experiment run on comm (fields only if the file asks for them).  For
+  // tests of an input as the command line reads it.
+  RunResult
+  simulate_input(const std::string &file, MPI_Comm comm, std::ostream *progress);
 
   // The commands' entry points.
   int

@@ -1,5 +1,7 @@
 #include "solver/quasi_static.h"
 
+#include "solver/kinematics.h"
+
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/symmetric_tensor.h>
 #include <deal.II/dofs/dof_tools.h>
@@ -7,15 +9,12 @@
 #include <deal.II/fe/fe_values.h>
 #include <deal.II/fe/mapping_q1.h>
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
-#include <deal.II/lac/solver_cg.h>
 #include <deal.II/lac/sparsity_tools.h>
-#include <deal.II/numerics/data_out.h>
 #include <deal.II/numerics/vector_tools.h>
 
 #include <Eigen/Core>
-#include <Epetra_MultiVector.h>
-#include <Teuchos_ParameterList.hpp>
 
+#include <chrono>
 #include <iostream>
 #include <stdexcept>
 
@@ -46,68 +45,6 @@ namespace mgrelax
 
   namespace
   {
-    // Column of the strain-displacement matrix: the variation of the strain
-    // for a shape function of vector component c with gradient g, in Mandel
-    // form.  In small strain it is sym(e_c (x) g); in total Lagrangian
-    // kinematics the variation of the Green-Lagrange strain is
-    // sym(F^T (e_c (x) g)) = sym(a (x) g) with a the c-th row of F.  In 2D
-    // (plane strain) the zz, yz and xz strains are zero.
-    template <int dim>
-    void
-    strain_column(const Tensor<1, dim> &a, const Tensor<1, dim> &g, double *b)
-    {
-      constexpr double r = 1.0 / material::sqrt2;
-      b[0]               = a[0] * g[0];
-      b[1]               = a[1] * g[1];
-      b[3]               = r * (a[0] * g[1] + a[1] * g[0]);
-      if constexpr (dim == 3)
-        {
-          b[2] = a[2] * g[2];
-          b[4] = r * (a[1] * g[2] + a[2] * g[1]);
-          b[5] = r * (a[0] * g[2] + a[2] * g[0]);
-        }
-      else
-        b[2] = b[4] = b[5] = 0.0;
-    }
-
-    // Mandel vector of a symmetric dim x dim tensor (plane strain: the
-    // out-of-plane components are zero).
-    template <int dim>
-    void
-    to_mandel(const Tensor<2, dim> &e, double *v)
-    {
-      v[0] = e[0][0];
-      v[1] = e[1][1];
-      v[3] = material::sqrt2 * e[0][1];
-      if constexpr (dim == 3)
-        {
-          v[2] = e[2][2];
-          v[4] = material::sqrt2 * e[1][2];
-          v[5] = material::sqrt2 * e[0][2];
-        }
-      else
-        v[2] = v[4] = v[5] = 0.0;
-    }
-
-    // The in-plane (dim x dim) part of a Mandel stress vector.
-    template <int dim>
-    Tensor<2, dim>
-    from_mandel(const double *v)
-    {
-      constexpr double r = 1.0 / material::sqrt2;
-      Tensor<2, dim>   t;
-      t[0][0] = v[0];
-      t[1][1] = v[1];
-      t[0][1] = t[1][0] = r * v[3];
-      if constexpr (dim == 3)
-        {
-          t[2][2] = v[2];
-          t[1][2] = t[2][1] = r * v[4];
-          t[0][2] = t[2][0] = r * v[5];
-        }
-      return t;
-    }
-
     // The component of largest magnitude.
     template <int dim>
     unsigned int
@@ -120,24 +57,6 @@ namespace mgrelax
       return d;
     }
 
-    // The factorization of an earlier matrix as a preconditioner.
-    class FactorizationPreconditioner
-    {
-    public:
-      explicit FactorizationPreconditioner(
-          TrilinosWrappers::SolverDirect &factorization)
-          : factorization_(factorization)
-      {}
-      void
-      vmult(TrilinosWrappers::MPI::Vector       &dst,
-            const TrilinosWrappers::MPI::Vector &src) const
-      {
-        factorization_.solve(dst, src);
-      }
-
-    private:
-      TrilinosWrappers::SolverDirect &factorization_;
-    };
   } // namespace
 
   template <int dim>
@@ -156,6 +75,7 @@ namespace mgrelax
       , face_quadrature_(settings.quadrature_points > 0
                              ? settings.quadrature_points
                              : settings.degree + 1)
+      , linear_solver_(settings)
       , temperature_(initial_temperature)
       , initial_temperature_(initial_temperature)
   {
@@ -419,9 +339,7 @@ namespace mgrelax
     SparsityTools::distribute_sparsity_pattern(
         dsp, locally_owned_, comm_, locally_relevant_);
     matrix_.reinit(locally_owned_, locally_owned_, dsp, comm_);
-    factorization_.reset();
-    amg_.reset();
-    rigid_body_modes_.reset();
+    linear_solver_.reset();
 
     // Per-point states, sized from the law's description.
     const unsigned int n_q = quadrature_.size();
@@ -470,6 +388,10 @@ namespace mgrelax
   void
   QuasiStaticSolver<dim>::assemble(const bool with_matrix)
   {
+    // The law's time is measured point by point and reported apart from
+    // the assembly's own.
+    const auto start       = PhaseTimer::Clock::now();
+    double     law_seconds = 0.0;
     if (with_matrix)
       matrix_ = 0.0;
     residual_       = 0.0;
@@ -568,8 +490,12 @@ namespace mgrelax
                   F[component[i]], grads[node[i]], B.col(i).data());
             state.end_temperature             = temperature_;
             material::StateView        end    = state.end();
+            const auto                 t0     = PhaseTimer::Clock::now();
             const material::StepResult result = law_.integrate(
                 request, state.begin(), end, with_matrix ? &C : nullptr);
+            law_seconds += std::chrono::duration<double>(
+                               PhaseTimer::Clock::now() - t0)
+                               .count();
             if (!result.succeeded())
               {
                 if (!law_failed_)
@@ -656,108 +582,14 @@ namespace mgrelax
         if (!failed_here)
           law_result_.message = "the material failed on another rank";
       }
-  }
-
-  template <int dim>
-  unsigned int
-  QuasiStaticSolver<dim>::solve_linear(StepReport &report)
-  {
-    newton_update_ = 0.0;
-    if (settings_.linear_solver == "cg-amg")
+    if (timer_)
       {
-        // Smoothed-aggregation AMG (Trilinos ML) with all rigid-body modes
-        // as near null space: deal.II 9.4.1's constant_modes carries only
-        // translations, so the rotations go to ML's parameter list.
-        TrilinosWrappers::PreconditionAMG::AdditionalData data;
-        data.elliptic              = true;
-        data.higher_order_elements = settings_.degree > 1;
-        data.smoother_sweeps       = 2;
-        data.aggregation_threshold = 0.02;
-        Teuchos::ParameterList              parameters;
-        std::unique_ptr<Epetra_MultiVector> unused;
-        data.set_parameters(parameters, unused, matrix_);
-        if (!rigid_body_modes_)
-          {
-            const Epetra_Map &map     = matrix_.trilinos_matrix().RowMap();
-            const int         n_modes = dim == 3 ? 6 : 3;
-            rigid_body_modes_ =
-                std::make_unique<Epetra_MultiVector>(map, n_modes);
-            std::map<types::global_dof_index, Point<dim>> points;
-            DoFTools::map_dofs_to_support_points(
-                MappingQ1<dim>(), dof_handler_, points);
-            std::map<types::global_dof_index, unsigned int> component_of;
-            std::vector<types::global_dof_index> indices(fe_.n_dofs_per_cell());
-            for (const auto &cell : dof_handler_.active_cell_iterators())
-              if (cell->is_locally_owned())
-                {
-                  cell->get_dof_indices(indices);
-                  for (unsigned int k = 0; k < indices.size(); ++k)
-                    component_of[indices[k]] =
-                        fe_.system_to_component_index(k).first;
-                }
-            for (int i = 0; i < map.NumMyElements(); ++i)
-              {
-                const types::global_dof_index dof = map.GID(i);
-                const Point<dim>             &x   = points.at(dof);
-                const unsigned int            c   = component_of.at(dof);
-                (*rigid_body_modes_)[c][i]        = 1.0; // translation c
-                if (dim == 2)
-                  (*rigid_body_modes_)[2][i] = c == 0 ? -x[1] : x[0];
-                else
-                  {
-                    // Rotations about x, y, z: (0, -z, y), (z, 0, -x),
-                    // (-y, x, 0).
-                    const double rx[3]         = {0.0, -x[2], x[1]};
-                    const double ry[3]         = {x[2], 0.0, -x[0]};
-                    const double rz[3]         = {-x[1], x[0], 0.0};
-                    (*rigid_body_modes_)[3][i] = rx[c];
-                    (*rigid_body_modes_)[4][i] = ry[c];
-                    (*rigid_body_modes_)[5][i] = rz[c];
-                  }
-              }
-          }
-        parameters.set("null space: type", "pre-computed");
-        parameters.set("null space: dimension",
-                       rigid_body_modes_->NumVectors());
-        parameters.set("null space: vectors", rigid_body_modes_->Values());
-        amg_ = std::make_unique<TrilinosWrappers::PreconditionAMG>();
-        amg_->initialize(matrix_, parameters);
-        SolverControl                           control(20000,
-                              settings_.linear_tolerance * residual_.l2_norm());
-        SolverCG<TrilinosWrappers::MPI::Vector> cg(control);
-        cg.solve(matrix_, newton_update_, residual_, *amg_);
-        return control.last_step();
+        const double total =
+            std::chrono::duration<double>(PhaseTimer::Clock::now() - start)
+                .count();
+        timer_->add("law", law_seconds);
+        timer_->add("assembly", total - law_seconds);
       }
-
-    // Direct: try CG preconditioned with the last factorization; refactor
-    // when it does not converge within refactor_iterations.
-    if (factorization_)
-      {
-        SolverControl control(settings_.refactor_iterations,
-                              settings_.linear_tolerance * residual_.l2_norm());
-        SolverCG<TrilinosWrappers::MPI::Vector> cg(control);
-        try
-          {
-            cg.solve(matrix_,
-                     newton_update_,
-                     residual_,
-                     FactorizationPreconditioner(*factorization_));
-            return control.last_step();
-          }
-        catch (const SolverControl::NoConvergence &)
-          {
-            newton_update_ = 0.0;
-          }
-      }
-    direct_control_ = std::make_unique<SolverControl>(1, 0.0);
-    factorization_  = std::make_unique<TrilinosWrappers::SolverDirect>(
-        *direct_control_,
-        TrilinosWrappers::SolverDirect::AdditionalData(
-            false, settings_.direct_package));
-    factorization_->initialize(matrix_);
-    factorization_->solve(newton_update_, residual_);
-    ++report.factorizations;
-    return 0;
   }
 
   template <int dim>
@@ -853,7 +685,11 @@ namespace mgrelax
           assemble(true);
         try
           {
-            report.linear_iterations += solve_linear(report);
+            PhaseTimer::Scope scope(timer_, "linear solve");
+            const auto        linear = linear_solver_.solve(
+                matrix_, newton_update_, residual_, dof_handler_);
+            report.linear_iterations += linear.iterations;
+            report.factorizations += linear.factorizations;
           }
         catch (const SolverControl::NoConvergence &e)
           {
@@ -1047,103 +883,6 @@ namespace mgrelax
       if (locally_owned_.is_element(i))
         sum += internal_force_[i];
     return Utilities::MPI::sum(sum, comm_);
-  }
-
-  template <int dim>
-  std::vector<typename QuasiStaticSolver<dim>::StateField>
-  QuasiStaticSolver<dim>::state_fields() const
-  {
-    // Every scalar of the law's state, and the components of its
-    // (non-array) tensors, e.g. the inelastic strains eps_an and eps_vp;
-    // Mandel shear components are scaled back to tensor components.
-    static const char *suffix[6]      = {"xx", "yy", "zz", "xy", "yz", "xz"};
-    const unsigned int n_components   = dim == 3 ? 6 : 4;
-    const material::LawDescription &d = law_.description();
-    std::vector<StateField>         fields;
-    for (const material::Variable &v : d.internal_state)
-      if (v.count == 1)
-        {
-          if (v.kind == material::VariableKind::scalar)
-            fields.push_back({v.name, d.offset(v.name), 1.0});
-          else
-            for (unsigned int k = 0; k < n_components; ++k)
-              fields.push_back({v.name + "_" + suffix[k],
-                                d.offset(v.name) + k,
-                                k < 3 ? 1.0 : 1.0 / material::sqrt2});
-        }
-    return fields;
-  }
-
-  template <int dim>
-  std::vector<std::string>
-  QuasiStaticSolver<dim>::cell_field_names() const
-  {
-    std::vector<std::string> names =
-        dim == 3
-            ? std::vector<std::string>{"sig_xx",
-                                       "sig_yy",
-                                       "sig_zz",
-                                       "sig_xy",
-                                       "sig_yz",
-                                       "sig_xz"}
-            : std::vector<std::string>{"sig_xx", "sig_yy", "sig_zz", "sig_xy"};
-    names.push_back("von_Mises");
-    for (const StateField &f : state_fields())
-      names.push_back(f.name);
-    return names;
-  }
-
-  template <int dim>
-  std::string
-  QuasiStaticSolver<dim>::write_vtu(const std::string &directory,
-                                    const std::string &name,
-                                    const unsigned int counter) const
-  {
-    const std::vector<std::string> names    = cell_field_names();
-    const unsigned int             n_stress = dim == 3 ? 6 : 4;
-    const std::vector<StateField>  state    = state_fields();
-
-    std::vector<Vector<float>> fields(
-        names.size(), Vector<float>(triangulation_.n_active_cells()));
-    Vector<float> rank(triangulation_.n_active_cells());
-    for (const auto &cell : triangulation_.active_cell_iterators())
-      if (cell->is_locally_owned())
-        {
-          const auto         states = states_.get_data(cell);
-          const unsigned int index  = cell->active_cell_index();
-          rank[index]               = Utilities::MPI::this_mpi_process(comm_);
-          for (const auto &qp : states)
-            {
-              const auto sigma = material::to_components(
-                  Eigen::Map<const Vector6>(qp->begin_stress()));
-              for (unsigned int k = 0; k < n_stress; ++k)
-                fields[k][index] += sigma[k] / states.size();
-              fields[n_stress][index] +=
-                  material::equivalent_stress(material::deviator(
-                      Eigen::Map<const Vector6>(qp->begin_stress()))) /
-                  states.size();
-              const double *internal = qp->begin().internal;
-              for (unsigned int k = 0; k < state.size(); ++k)
-                fields[n_stress + 1 + k][index] +=
-                    state[k].scale * internal[state[k].offset] / states.size();
-            }
-        }
-
-    DataOut<dim> data_out;
-    data_out.attach_dof_handler(dof_handler_);
-    const std::vector<DataComponentInterpretation::DataComponentInterpretation>
-        interpretation(
-            dim, DataComponentInterpretation::component_is_part_of_vector);
-    data_out.add_data_vector(ghosted_,
-                             std::vector<std::string>(dim, "displacement"),
-                             DataOut<dim>::type_dof_data,
-                             interpretation);
-    for (unsigned int k = 0; k < names.size(); ++k)
-      data_out.add_data_vector(fields[k], names[k]);
-    data_out.add_data_vector(rank, "mpi_rank");
-    data_out.build_patches(settings_.degree);
-    return data_out.write_vtu_with_pvtu_record(
-        directory + "/", name, counter, comm_, 4, 0);
   }
 
   template class QuasiStaticSolver<2>;

@@ -1,5 +1,6 @@
-// Quasi-static small-strain mechanics with a material law of the contract
-// (material/law.h), in 3D or 2D plane strain, MPI-distributed.
+// Quasi-static mechanics (small strain or total Lagrangian) with a material
+// law of the contract (material/law.h), in 3D or 2D plane strain,
+// MPI-distributed.
 //
 // One object per simulation: the experiment builds the mesh on
 // triangulation(), calls setup(), declares its boundary conditions, and
@@ -8,16 +9,13 @@
 // material::PointState, sized from the law's self-description; the solver
 // never looks inside it except through the description's names.
 //
-// Newton's method uses the law's consistent tangent.  The linear systems
-// are solved with a sparse direct factorization (MUMPS through Amesos) that
-// is reused across Newton iterations and time steps as a preconditioner for
-// CG, and refactored when CG needs more iterations than a threshold (see
-// ../shared/design/solver-notes.md: algebraic multigrid barely converges on
-// thin ribbons).  CG with algebraic multigrid stays available for large 3D
-// models.
+// Newton's method uses the law's consistent tangent; the linear systems go
+// to solver/linear_solver.h, the strain measures to solver/kinematics.h,
+// field output to solver/field_output.h.
 #pragma once
 
 #include <deal.II/base/function.h>
+#include <deal.II/base/parameter_handler.h>
 #include <deal.II/base/quadrature_lib.h>
 #include <deal.II/base/quadrature_point_data.h>
 #include <deal.II/base/tensor.h>
@@ -40,8 +38,8 @@
 #include <vector>
 
 #include "material/law.h"
-
-class Epetra_MultiVector;
+#include "solver/linear_solver.h"
+#include "solver/phase_timer.h"
 
 namespace mgrelax
 {
@@ -67,6 +65,16 @@ namespace mgrelax
     // (physics.md Sec. 4).
     bool large_rotations = false;
 
+    // The sections Finite elements (degree, quadrature points), Linear
+    // solver and Newton; each default is the member's initializer above.
+    // `kinematics` is not read here: the experiment resolves it.
+    static void
+    declare_parameters(dealii::ParameterHandler &prm);
+    void
+    parse_parameters(dealii::ParameterHandler &prm);
+
+    // Throws std::invalid_argument naming the entry for a value out of
+    // range.
     void
     check() const;
   };
@@ -209,21 +217,49 @@ namespace mgrelax
       return patch_area_;
     }
 
-    // Cell averages of the stress components, von Mises stress and the
-    // law's scalar state, for output; the names follow the law's
-    // description.
-    std::vector<std::string>
-    cell_field_names() const;
-
     dealii::types::global_dof_index
     n_dofs() const;
 
-    // Writes directory/name_NNNN.pvtu (+ .vtu per rank) and returns its file
-    // name relative to directory.
-    std::string
-    write_vtu(const std::string &directory,
-              const std::string &name,
-              unsigned int       counter) const;
+    // Times assembly, law and linear solves into `timer` (null: none).
+    void
+    set_timer(PhaseTimer *timer)
+    {
+      timer_ = timer;
+    }
+
+    // Read access for output and observers.
+    const material::MaterialLaw &
+    law() const
+    {
+      return law_;
+    }
+    const dealii::DoFHandler<dim> &
+    dof_handler() const
+    {
+      return dof_handler_;
+    }
+    // The displacement, with ghost entries.
+    const dealii::TrilinosWrappers::MPI::Vector &
+    solution() const
+    {
+      return ghosted_;
+    }
+    MPI_Comm
+    communicator() const
+    {
+      return comm_;
+    }
+    double
+    initial_temperature() const
+    {
+      return initial_temperature_;
+    }
+    // The states of a locally owned cell's quadrature points.
+    std::vector<std::shared_ptr<const material::PointState>>
+    states(const typename dealii::Triangulation<dim>::cell_iterator &cell) const
+    {
+      return states_.get_data(cell);
+    }
 
   private:
     // Integrates the law at every quadrature point for the current
@@ -231,10 +267,6 @@ namespace mgrelax
     // request, the tangent matrix).  Sets law_failed_ on any rank's failure.
     void
     assemble(bool with_matrix);
-    // Solves matrix_ * x = residual_ into newton_update_; returns the CG
-    // iterations (0 for a fresh factorization).
-    unsigned int
-    solve_linear(StepReport &report);
     // All constraints: finds the Dirichlet lines (fixed boundaries and
     // points, the prescribed patch), then calls apply_constraints().
     void
@@ -258,16 +290,6 @@ namespace mgrelax
     // along the dominant component of the level set's gradient.
     void
     project_onto_surface();
-
-    // An output field of the law's state: name, offset, scale.
-    struct StateField
-    {
-      std::string  name;
-      unsigned int offset;
-      double       scale;
-    };
-    std::vector<StateField>
-    state_fields() const;
 
     // Calls f on the state of every locally owned quadrature point.
     template <typename F>
@@ -321,12 +343,8 @@ namespace mgrelax
     dealii::TrilinosWrappers::MPI::Vector  internal_force_; // owned, all DoFs
     dealii::TrilinosWrappers::MPI::Vector  newton_update_;
 
-    std::unique_ptr<dealii::SolverControl>                     direct_control_;
-    std::unique_ptr<dealii::TrilinosWrappers::SolverDirect>    factorization_;
-    std::unique_ptr<dealii::TrilinosWrappers::PreconditionAMG> amg_;
-    // The near null space for ML: the rigid-body modes (3 translations and
-    // 3 rotations in 3D, 2 + 1 in 2D) at the locally owned DoFs.
-    std::unique_ptr<Epetra_MultiVector> rigid_body_modes_;
+    LinearSolver<dim> linear_solver_;
+    PhaseTimer       *timer_ = nullptr;
 
     dealii::CellDataStorage<CellIterator, material::PointState> states_;
 

@@ -10,6 +10,67 @@
 
 namespace mgrelax
 {
+  namespace Patterns = dealii::Patterns;
+
+  void
+  RibbonGeometry::declare_parameters(dealii::ParameterHandler &prm)
+  {
+    const RibbonGeometry d;
+    prm.enter_subsection("Geometry");
+    prm.declare_entry("length",
+                      material::short_number(d.length),
+                      Patterns::Double(),
+                      "Length L in m (bending: the free length or the span).");
+    prm.declare_entry("width",
+                      material::short_number(d.width),
+                      Patterns::Double(),
+                      "Width in m (3D).");
+    prm.declare_entry("thickness",
+                      material::short_number(d.thickness),
+                      Patterns::Double(),
+                      "Thickness h in m.");
+    prm.declare_entry("cells along length",
+                      std::to_string(d.cells[0]),
+                      Patterns::Integer(),
+                      "Cells along x.");
+    prm.declare_entry("cells across width",
+                      std::to_string(d.cells[1]),
+                      Patterns::Integer(),
+                      "Cells along y (3D).");
+    prm.declare_entry("cells through thickness",
+                      std::to_string(d.cells[2]),
+                      Patterns::Integer(),
+                      "Cells through the thickness.");
+    prm.leave_subsection();
+  }
+
+  namespace
+  {
+    unsigned int
+    cell_count(const dealii::ParameterHandler &prm, const std::string &entry)
+    {
+      const long value = prm.get_integer(entry);
+      if (value < 1 || value > 100000)
+        throw std::invalid_argument("Geometry: '" + entry +
+                                    "' must be in [1, 100000] (got " +
+                                    std::to_string(value) + ")");
+      return static_cast<unsigned int>(value);
+    }
+  } // namespace
+
+  void
+  RibbonGeometry::parse_parameters(dealii::ParameterHandler &prm)
+  {
+    prm.enter_subsection("Geometry");
+    length    = prm.get_double("length");
+    width     = prm.get_double("width");
+    thickness = prm.get_double("thickness");
+    cells     = {{cell_count(prm, "cells along length"),
+                  cell_count(prm, "cells across width"),
+                  cell_count(prm, "cells through thickness")}};
+    prm.leave_subsection();
+    check();
+  }
 
   void
   RibbonGeometry::check() const

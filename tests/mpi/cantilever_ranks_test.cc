@@ -7,7 +7,7 @@
 
 #include "../material/test_laws.h"
 #include "material/kelvin_law.h"
-#include "solver/cantilever.h"
+#include "../solver/experiment_cases.h"
 
 using namespace mgrelax;
 
@@ -17,7 +17,7 @@ TEST(CantileverRanks, ObservablesIndependentOfThePartition)
       mgrelax::testing::one_family_solid({0.01, 1.0}, {0.5, 0.5}, 0.2);
   const material::GeneralizedKelvinLaw law(m);
 
-  CantileverParameters p;
+  BendingCase p;
   p.geometry.length    = 3e-3;
   p.geometry.width     = 0.3e-3;
   p.geometry.thickness = 30e-6;
@@ -30,15 +30,15 @@ TEST(CantileverRanks, ObservablesIndependentOfThePartition)
   const auto parallel = run_cantilever<3>(p, law, MPI_COMM_WORLD, nullptr);
   const auto serial   = run_cantilever<3>(p, law, MPI_COMM_SELF, nullptr);
   ASSERT_EQ(parallel.records.size(), serial.records.size());
-  const double scale = serial.elastic_tip;
+  const double scale = serial.result("elastic_tip_displacement");
   ASSERT_GT(scale, 0.0);
   for (std::size_t r = 0; r < serial.records.size(); ++r)
     {
-      EXPECT_NEAR(parallel.records[r].tip_displacement,
-                  serial.records[r].tip_displacement,
+      EXPECT_NEAR(parallel.records.at(r, "tip_displacement"),
+                  serial.records.at(r, "tip_displacement"),
                   1e-8 * scale);
-      EXPECT_NEAR(parallel.records[r].reaction,
-                  serial.records[r].reaction,
+      EXPECT_NEAR(parallel.records.at(r, "reaction"),
+                  serial.records.at(r, "reaction"),
                   1e-8 * 2e-4);
     }
 }

@@ -7,7 +7,7 @@
 
 #include "../material/test_laws.h"
 #include "material/kelvin_law.h"
-#include "solver/mandrel.h"
+#include "../solver/experiment_cases.h"
 
 using namespace mgrelax;
 
@@ -15,7 +15,7 @@ TEST(MandrelRanks, ObservablesIndependentOfThePartition)
 {
   const material::GeneralizedKelvinLaw law(
       mgrelax::testing::one_family_solid({10.0, 1e3}, {0.5, 0.5}, 0.3));
-  MandrelParameters p;
+  MandrelCase p;
   p.geometry.length        = 4e-3;
   p.geometry.width         = 0.4e-3;
   p.geometry.thickness     = 20e-6;
@@ -31,18 +31,18 @@ TEST(MandrelRanks, ObservablesIndependentOfThePartition)
   const auto parallel = run_mandrel<3>(p, law, MPI_COMM_WORLD, nullptr);
   const auto serial   = run_mandrel<3>(p, law, MPI_COMM_SELF, nullptr);
   ASSERT_EQ(parallel.records.size(), serial.records.size());
-  const double scale = serial.held_curvature;
+  const double scale = serial.result("held_curvature");
   ASSERT_GT(scale, 0.0);
-  EXPECT_NEAR(parallel.elastic_surface_strain,
-              serial.elastic_surface_strain,
-              1e-8 * serial.elastic_surface_strain);
+  EXPECT_NEAR(parallel.result("elastic_surface_strain"),
+              serial.result("elastic_surface_strain"),
+              1e-8 * serial.result("elastic_surface_strain"));
   for (std::size_t r = 0; r < serial.records.size(); ++r)
     {
-      EXPECT_NEAR(parallel.records[r].curvature,
-                  serial.records[r].curvature,
+      EXPECT_NEAR(parallel.records.at(r, "curvature"),
+                  serial.records.at(r, "curvature"),
                   1e-8 * scale);
-      EXPECT_NEAR(parallel.records[r].normalized_anelastic,
-                  serial.records[r].normalized_anelastic,
+      EXPECT_NEAR(parallel.records.at(r, "normalized_anelastic"),
+                  serial.records.at(r, "normalized_anelastic"),
                   1e-7);
     }
 }

@@ -20,17 +20,17 @@
 #include "material/point_driver.h"
 #include "postprocess/spectrum_inversion.h"
 #include "solver/curvature_fit.h"
-#include "solver/mandrel.h"
+#include "experiment_cases.h"
 #include "solver/material_input.h"
 
 using namespace mgrelax;
 
 namespace
 {
-  MandrelParameters
+  MandrelCase
   ribbon(const double width, const unsigned int cells_across)
   {
-    MandrelParameters p;
+    MandrelCase p;
     p.geometry.length        = 4e-3;
     p.geometry.width         = width;
     p.geometry.thickness     = 20e-6;
@@ -45,23 +45,36 @@ namespace
     return p;
   }
 
+  // The columns of a mandrel record the tests read.
+  struct MandrelRecord
+  {
+    std::string phase;
+    double      time, recovery_time, curvature, normalized_anelastic;
+  };
+
   // The recovery (release included) of the run.
   std::vector<MandrelRecord>
-  recovery(const MandrelSummary &summary)
+  recovery(const RunResult &result)
   {
     std::vector<MandrelRecord> r;
-    for (const MandrelRecord &record : summary.records)
-      if (record.phase == "release" || record.phase == "recovery")
-        r.push_back(record);
+    const RecordTable         &records = result.records;
+    for (std::size_t i = 0; i < records.size(); ++i)
+      if (records.text(i, "phase") == "release" ||
+          records.text(i, "phase") == "recovery")
+        r.push_back({records.text(i, "phase"),
+                     records.at(i, "time"),
+                     records.at(i, "recovery_time"),
+                     records.at(i, "curvature"),
+                     records.at(i, "normalized_anelastic")});
     return r;
   }
 
   template <int dim>
   void
-  check_elastic_wrap_and_springback(const MandrelParameters &p)
+  check_elastic_wrap_and_springback(const MandrelCase &p)
   {
     const material::IsotropicElasticLaw law(50e9, 0.3);
-    const MandrelSummary s = run_mandrel<dim>(p, law, MPI_COMM_WORLD, nullptr);
+    const RunResult s = run_mandrel<dim>(p, law, MPI_COMM_WORLD, nullptr);
     const double         h = p.geometry.thickness;
     // Every step converges at once (a wrong contact linearization shows
     // up as cut steps long before it shows in the curvature).
@@ -69,13 +82,13 @@ namespace
     EXPECT_TRUE(s.error.empty()) << s.error;
     // Pure bending: the midplane on radius R + h/2.
     const double expected = h / (2.0 * p.radius + h);
-    EXPECT_NEAR(0.5 * h * s.held_curvature, expected, 5e-3 * expected);
+    EXPECT_NEAR(0.5 * h * s.result("held_curvature"), expected, 5e-3 * expected);
     const auto r = recovery(s);
     ASSERT_FALSE(r.empty());
     for (const MandrelRecord &record : r)
-      EXPECT_LT(std::abs(record.curvature), 1e-6 * s.held_curvature)
+      EXPECT_LT(std::abs(record.curvature), 1e-6 * s.result("held_curvature"))
           << record.phase << " at " << record.time;
-    EXPECT_NEAR(s.elastic_surface_strain, 0.5 * h * s.held_curvature, 1e-9);
+    EXPECT_NEAR(s.result("elastic_surface_strain"), 0.5 * h * s.result("held_curvature"), 1e-9);
   }
 
   // The 1D linear solid: a fibre held at strain eps0 (ramped over the
@@ -99,7 +112,7 @@ namespace
   FibreReference
   fibre_reference(const material::GeneralizedKelvinLaw        &law,
                   const material::GeneralizedKelvinParameters &m,
-                  const MandrelParameters                     &p)
+                  const MandrelCase                     &p)
   {
     const double          eps0 = 1e-3;
     material::PointDriver driver(
@@ -187,7 +200,7 @@ TEST(Mandrel, LinearRecoveryMatchesTheFibreAndIsIndependentOfRadius)
   // b^2 / (R h) = 0.17, width 5 h, the normalized curve is already 3% below
   // the fibre's: as the units relax, the effective Poisson ratio rises
   // towards 1/2 and the anticlastic bending of the section changes.)
-  MandrelParameters p            = ribbon(0.04e-3, 1);
+  MandrelCase p            = ribbon(0.04e-3, 1);
   p.hold_time                    = 1e4;
   p.recovery_time                = 1e6;
   p.first_step                   = 0.1;
@@ -195,7 +208,7 @@ TEST(Mandrel, LinearRecoveryMatchesTheFibreAndIsIndependentOfRadius)
   const FibreReference reference = fibre_reference(law, m, p);
 
   const auto curve = [&](const double radius) {
-    MandrelParameters q = p;
+    MandrelCase q = p;
     q.radius            = radius;
     return recovery(run_mandrel<3>(q, law, MPI_COMM_WORLD, nullptr));
   };
@@ -248,7 +261,7 @@ TEST(Mandrel, NonlinearKineticsRaiseTheAnelasticStrainAtSmallRadius)
   std::ofstream(linear_file) << linear;
   const auto linear_law = read_material(linear_file);
 
-  MandrelParameters p;
+  MandrelCase p;
   p.geometry.length        = 3.4e-3;
   p.geometry.thickness     = 55e-6; // 0.0155 on a 0.35 cm diameter
   p.geometry.cells         = {{8, 1, 2}};
@@ -259,13 +272,13 @@ TEST(Mandrel, NonlinearKineticsRaiseTheAnelasticStrainAtSmallRadius)
   p.steps_per_decade       = 5;
   const auto normalized    = [&](const material::MaterialLaw &law,
                               const double                 strain) {
-    MandrelParameters q = p;
+    MandrelCase q = p;
     // Surface strain h / (2 R + h).
     q.radius               = 0.5 * q.geometry.thickness * (1.0 / strain - 1.0);
-    const MandrelSummary s = run_mandrel<2>(q, law, MPI_COMM_WORLD, nullptr);
+    const RunResult s = run_mandrel<2>(q, law, MPI_COMM_WORLD, nullptr);
     EXPECT_NEAR(
-        0.5 * q.geometry.thickness * s.held_curvature, strain, 1e-3 * strain);
-    return s.records.back().normalized_anelastic;
+        0.5 * q.geometry.thickness * s.result("held_curvature"), strain, 1e-3 * strain);
+    return s.records.back("normalized_anelastic");
   };
   const double small_linear = normalized(*linear_law, 0.003);
   const double small_sinh   = normalized(*sinh_law, 0.003);
@@ -295,7 +308,7 @@ TEST(Mandrel, RecoverySpectrumShowsTheStzHierarchy)
       dynamic_cast<const material::GeneralizedKelvinLaw &>(*law);
   const material::DiscreteSpectrum stz = kelvin.spectrum(0, 295.0);
 
-  MandrelParameters p;
+  MandrelCase p;
   p.geometry.length        = 6e-3;
   p.geometry.thickness     = 20e-6;
   p.geometry.cells         = {{8, 1, 2}};
@@ -325,29 +338,29 @@ TEST(Mandrel, RecoverySpectrumShowsTheStzHierarchy)
 
 TEST(Mandrel, BadParametersAreRefused)
 {
-  MandrelParameters p = ribbon(0.1e-3, 1);
+  MandrelCase p = ribbon(0.1e-3, 1);
   p.radius            = 1e-5; // below twice the thickness
-  EXPECT_THROW(p.check(), std::invalid_argument);
+  EXPECT_THROW(p.check(p.solver), std::invalid_argument);
   p        = ribbon(0.1e-3, 1);
   p.radius = 1e-3; // the half length wraps beyond a quarter turn
-  EXPECT_THROW(p.check(), std::invalid_argument);
+  EXPECT_THROW(p.check(p.solver), std::invalid_argument);
   p                  = ribbon(0.1e-3, 1);
   p.steps_per_decade = 0.0;
-  EXPECT_THROW(p.check(), std::invalid_argument);
+  EXPECT_THROW(p.check(p.solver), std::invalid_argument);
   p            = ribbon(0.1e-3, 1);
   p.wrap_steps = 0;
-  EXPECT_THROW(p.check(), std::invalid_argument);
+  EXPECT_THROW(p.check(p.solver), std::invalid_argument);
   p            = ribbon(0.1e-3, 1);
   p.first_step = 2.0 * p.hold_time;
-  EXPECT_THROW(p.check(), std::invalid_argument);
+  EXPECT_THROW(p.check(p.solver), std::invalid_argument);
   // No nodes on the midplane: one linear cell through the thickness.
   p                = ribbon(0.1e-3, 1);
   p.geometry.cells = {{8, 1, 1}};
   p.solver.degree  = 1;
-  EXPECT_THROW(p.check(), std::invalid_argument);
+  EXPECT_THROW(p.check(p.solver), std::invalid_argument);
   p.solver.degree = 2;
-  EXPECT_NO_THROW(p.check());
+  EXPECT_NO_THROW(p.check(p.solver));
   // Small strain cannot wrap a ribbon.
   p.solver.large_rotations = false;
-  EXPECT_THROW(p.check(), std::invalid_argument);
+  EXPECT_THROW(p.check(p.solver), std::invalid_argument);
 }

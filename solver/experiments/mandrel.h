@@ -21,26 +21,33 @@
 // kappa(0+)) (what springs back at release) and the normalized anelastic
 // strain eps_an(t)/eps_el^0 = kappa(t) / (kappa_held - kappa(0+)) during
 // the recovery.
+//
+// The hold and the recovery each follow a temperature program (Atzmon
+// Sec. 9: annealing above room temperature after the release recovers the
+// whole anelastic strain): `hold program` and `recovery program` are lists
+// of hold segments in the load-program grammar (material/point_driver.h)
+// whose T= sets the temperature; empty, they are one hold of `constraining
+// time` / `recovery time` at the initial temperature.
 #pragma once
+
+#include <deal.II/base/parameter_handler.h>
 
 #include <iosfwd>
 #include <string>
 #include <vector>
 
 #include "material/law.h"
-#include "solver/quasi_static.h"
+#include "material/point_driver.h"
+#include "solver/experiment.h"
 #include "solver/ribbon_geometry.h"
 
 namespace mgrelax
 {
   struct MandrelParameters
   {
-    unsigned int dimension = 3;
     // The whole ribbon (length, width, thickness); cells are those of the
     // modelled half (3D: quarter).
     RibbonGeometry geometry;
-    SolverSettings solver;
-    double         initial_temperature = 295.0;
 
     double       radius           = 3.3e-3; // mandrel radius R (inner face), m
     double       wrap_time        = 1.0;    // s, from flat to R
@@ -49,50 +56,38 @@ namespace mgrelax
     double       recovery_time    = 8e7; // s, after the release
     double       first_step       = 0.1; // s, first step of hold and recovery
     double       steps_per_decade = 10.0;
+    // Hold segments with temperatures; empty: one hold each (see above).
+    std::vector<material::LoadSegment> hold_program, recovery_program;
 
-    std::string  output_directory; // no fields when empty
-    std::string  name         = "mandrel";
-    unsigned int vtu_interval = 0;
+    // The sections Geometry and Mandrel; each default is the member's
+    // initializer above.
+    static void
+    declare_parameters(dealii::ParameterHandler &prm);
+    void
+    parse_parameters(dealii::ParameterHandler &prm);
 
     // Throws std::invalid_argument naming the entry for values out of
-    // range.
+    // range (`solver`: the element degree and the kinematics matter).
     void
-    check() const;
+    check(const SolverSettings &solver) const;
+
+    // The hold (or recovery) segments: the program given, or one hold.
+    std::vector<material::LoadSegment>
+    hold_segments() const;
+    std::vector<material::LoadSegment>
+    recovery_segments() const;
   };
 
-  struct MandrelRecord
-  {
-    unsigned int step;
-    std::string  phase;         // "wrap", "hold", "release", "recovery"
-    double       time;          // since the start of the wrap
-    double       recovery_time; // since the release (0 before)
-    double       temperature;
-    double       curvature;            // 1/m, midplane circle fit
-    double       surface_strain;       // (h/2) curvature
-    double       normalized_anelastic; // eps_an / eps_el^0 (recovery)
-    unsigned int newton_iterations, linear_iterations, factorizations;
-  };
-
-  struct MandrelSummary
-  {
-    std::vector<MandrelRecord> records;
-    unsigned long long         n_dofs   = 0;
-    double       held_curvature         = 0.0; // at the end of the constraint
-    double       elastic_surface_strain = 0.0; // eps_el^0
-    unsigned int newton_iterations      = 0;
-    unsigned int cutbacks               = 0;
-    double       wall_time              = 0.0;
-    // Empty unless the run stopped early (a step could not be cut further);
-    // the records then hold the steps before.
-    std::string error;
-  };
-
-  // Runs the experiment on `comm`.  Progress lines go to `progress` on rank
-  // 0 when it is not null.
+  // The experiment on `comm` (RunSettings: solver, temperature, output).
+  // Summary values: held_curvature, held_surface_strain,
+  // beam_surface_strain, elastic_surface_strain,
+  // normalized_anelastic_at_release, normalized_anelastic_at_end,
+  // plate_parameter; records: see the CSV columns (NAME_columns.csv).
   template <int dim>
-  MandrelSummary
+  RunResult
   run_mandrel(const MandrelParameters     &parameters,
               const material::MaterialLaw &law,
+              const RunSettings           &settings,
               MPI_Comm                     comm,
               std::ostream                *progress);
 } // namespace mgrelax

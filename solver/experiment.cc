@@ -1,0 +1,198 @@
+#include "solver/experiment.h"
+
+#include <deal.II/base/mpi.h>
+
+#include <iomanip>
+#include <iostream>
+#include <ostream>
+#include <stdexcept>
+
+#include "solver/field_output.h"
+
+namespace mgrelax
+{
+  double
+  RunResult::result(const std::string &name) const
+  {
+    for (const SummaryValue &v : summary)
+      if (v.name == name)
+        return v.value;
+    throw std::out_of_range("no summary value '" + name + "'");
+  }
+
+  namespace
+  {
+    std::map<std::string, ExperimentFactory> &
+    registry()
+    {
+      static std::map<std::string, ExperimentFactory> factories;
+      return factories;
+    }
+
+    // The part of a progress line every experiment shares.
+    void
+    print_step(std::ostream                &out,
+               const unsigned int           number,
+               const material::ProgramStep &step)
+    {
+      out << "step " << std::setw(4) << number << "  t = " << std::setw(11)
+          << std::setprecision(5) << step.time << " s  dt = " << std::setw(10)
+          << step.dt << "  T = " << step.temperature << " K";
+    }
+
+    void
+    print_iterations(std::ostream &out, const StepReport &report)
+    {
+      out << "  Newton " << report.newton_iterations << ", CG "
+          << report.linear_iterations
+          << (report.factorizations ? ", refactored" : "") << "\n";
+    }
+  } // namespace
+
+  const std::map<std::string, ExperimentFactory> &
+  experiment_registry()
+  {
+    return registry();
+  }
+
+  ExperimentRegistration::ExperimentRegistration(const std::string &name,
+                                                 ExperimentFactory  factory)
+  {
+    registry().emplace(name, std::move(factory));
+  }
+
+  std::string
+  registered_experiments()
+  {
+    std::string names;
+    for (const auto &[name, factory] : registry())
+      names += (names.empty() ? "" : "|") + name;
+    return names;
+  }
+
+  template <int dim>
+  RunResult
+  run_experiment(Experiment<dim>                  &experiment,
+                 const material::MaterialLaw      &law,
+                 const RunSettings                &settings,
+                 const MPI_Comm                    comm,
+                 std::ostream                     *progress,
+                 const std::vector<StepHook<dim>> &extra_hooks)
+  {
+    PhaseTimer   timer;
+    const bool   root = dealii::Utilities::MPI::this_mpi_process(comm) == 0;
+    std::ostream null_stream(nullptr);
+    std::ostream &out = progress != nullptr && root ? *progress : null_stream;
+
+    QuasiStaticSolver<dim> solver(
+        comm, law, settings.solver, settings.initial_temperature);
+    solver.set_timer(&timer);
+    {
+      PhaseTimer::Scope scope(&timer, "setup");
+      experiment.build(solver);
+      solver.setup();
+      experiment.start(solver);
+    }
+    RunResult result;
+    result.n_dofs = solver.n_dofs();
+    out << experiment.title() << " (" << dim << "D, "
+        << (settings.solver.large_rotations ? "total Lagrangian"
+                                            : "small strain")
+        << "): " << solver.triangulation().n_global_active_cells()
+        << " cells, " << result.n_dofs << " DoFs, "
+        << dealii::Utilities::MPI::n_mpi_processes(comm) << " MPI rank(s)\n";
+
+    // Field output is the first hook; the others follow it.
+    FieldSeries<dim>           fields(settings.output_directory,
+                            settings.name,
+                            settings.vtu_interval,
+                            comm);
+    std::vector<StepHook<dim>> hooks{
+        [&](const AcceptedStep<dim> &s) {
+          PhaseTimer::Scope scope(&timer, "output");
+          fields.observe(s);
+        }};
+    hooks.insert(hooks.end(), extra_hooks.begin(), extra_hooks.end());
+
+    material::LoadProgram program(experiment.program(),
+                                  settings.initial_temperature);
+    const auto observe = [&](const material::ProgramStep &s,
+                             const StepReport            &report) {
+      PhaseTimer::Scope scope(&timer, "observe");
+      RecordTable::Row  row;
+      experiment.observe(solver, s, report, row);
+      result.records.append(row);
+      return row;
+    };
+    {
+      const material::ProgramStep initial{
+          0, 0.0, 0.0, {}, settings.initial_temperature, false};
+      RecordTable::Row row;
+      if (experiment.observe_initial(solver, row))
+        result.records.append(row);
+      for (const auto &hook : hooks)
+        hook({solver, initial, 0, false, false});
+    }
+
+    while (!program.finished())
+      {
+        const material::ProgramStep s      = program.next();
+        const StepReport            report = experiment.solve(solver, s);
+        if (!report.converged)
+          {
+            solver.reject();
+            out << "  step rejected at t = " << s.time
+                << " s: " << report.message << "; cutting the step\n";
+            try
+              {
+                program.cut(report.time_step_factor);
+              }
+            catch (const std::exception &e)
+              {
+                // The one policy for a run that stops early: keep the
+                // records so far; the caller writes them and says why.
+                result.error = e.what();
+                break;
+              }
+            ++result.cutbacks;
+            continue;
+          }
+        solver.accept();
+        program.accept();
+        ++result.steps;
+        result.newton_iterations += report.newton_iterations;
+
+        const RecordTable::Row row = observe(s, report);
+        print_step(out, result.steps, s);
+        experiment.print_progress(out, row);
+        print_iterations(out, report);
+        const bool last = program.finished();
+        for (const auto &hook : hooks)
+          hook({solver, s, result.steps, experiment.milestone(s) || last, last});
+      }
+    result.summary   = experiment.summary(result.records);
+    result.tables    = experiment.tables(result.records);
+    result.spectrum  = experiment.spectrum();
+    result.wall_time = dealii::Utilities::MPI::max(timer.elapsed(), comm);
+    if (progress != nullptr)
+      timer.print(out, comm);
+    else
+      timer.print(null_stream, comm);
+    return result;
+  }
+
+  template RunResult
+  run_experiment<2>(Experiment<2> &,
+                    const material::MaterialLaw &,
+                    const RunSettings &,
+                    MPI_Comm,
+                    std::ostream *,
+                    const std::vector<StepHook<2>> &);
+  template RunResult
+  run_experiment<3>(Experiment<3> &,
+                    const material::MaterialLaw &,
+                    const RunSettings &,
+                    MPI_Comm,
+                    std::ostream *,
+                    const std::vector<StepHook<3>> &);
+} // namespace mgrelax

@@ -1,0 +1,400 @@
+#include "solver/experiments/bending.h"
+
+#include <deal.II/base/mpi.h>
+
+#include <cmath>
+#include <ostream>
+#include <stdexcept>
+
+#include "material/load_program.h"
+
+namespace mgrelax
+{
+  using namespace dealii;
+  namespace Patterns = dealii::Patterns;
+
+  void
+  BendingParameters::declare_parameters(ParameterHandler &prm)
+  {
+    RibbonGeometry::declare_parameters(prm);
+    const BendingParameters d;
+    prm.enter_subsection("Geometry");
+    prm.declare_entry("load patch cells",
+                      std::to_string(d.patch_cells),
+                      Patterns::Integer(),
+                      "Length of the indenter patch at the tip (three-point "
+                      "bending: at midspan), in cells along the length (the "
+                      "patch spans the width).");
+    prm.leave_subsection();
+    prm.enter_subsection("Load program");
+    prm.declare_entry("control",
+                      "force",
+                      Patterns::Selection("force|displacement"),
+                      "What the program imposes on the load patch: the force "
+                      "P in N, or the deflection in m, both downwards.");
+    prm.declare_entry("segments",
+                      "jump to=2e-4; hold duration=200 dt0=1.5e-3",
+                      Patterns::Anything(),
+                      "Load program of the force (or deflection), in the "
+                      "grammar of `mgrelax point` (jump, ramp, hold, sine; T= "
+                      "for the temperature).");
+    prm.leave_subsection();
+  }
+
+  void
+  BendingParameters::parse_parameters(ParameterHandler &prm)
+  {
+    geometry.parse_parameters(prm);
+    prm.enter_subsection("Geometry");
+    const long cells = prm.get_integer("load patch cells");
+    prm.leave_subsection();
+    if (cells < 1 || cells > long(geometry.cells[0]))
+      throw std::invalid_argument(
+          "Geometry: 'load patch cells' must be in [1, 'cells along "
+          "length'] (got " +
+          std::to_string(cells) + ")");
+    patch_cells = static_cast<unsigned int>(cells);
+    prm.enter_subsection("Load program");
+    displacement_control = prm.get("control") == "displacement";
+    try
+      {
+        program = material::parse_load_program(prm.get("segments"), 1);
+      }
+    catch (const std::invalid_argument &e)
+      {
+        prm.leave_subsection();
+        throw std::invalid_argument(
+            std::string("entry 'Load program/segments': ") + e.what());
+      }
+    prm.leave_subsection();
+  }
+
+  void
+  BendingParameters::check() const
+  {
+    geometry.check();
+    if (patch_cells < 1 || patch_cells > geometry.cells[0])
+      throw std::invalid_argument(
+          "Geometry: 'load patch cells' exceeds 'cells along length'");
+  }
+
+  double
+  BendingParameters::beam_factor() const
+  {
+    const RibbonGeometry &g = geometry;
+    const double I = g.width * std::pow(g.thickness, 3) / 12.0;
+    if (support == BendingSupport::three_point)
+      return std::pow(g.length, 3) / (48.0 * I);
+    // The load's centre on the cantilever.
+    const double x = g.length * (1.0 - 0.5 * patch_cells / g.cells[0]);
+    return std::pow(x, 3) / (3.0 * I);
+  }
+
+  template <int dim> class BendingExperiment : public Experiment<dim>
+  {
+  public:
+    explicit BendingExperiment(const BendingParameters &p)
+        : p_(p)
+        , three_point_(p.support == BendingSupport::three_point)
+        , share_(three_point_ ? 0.5 : 1.0)
+    {
+      modelled_ = p.geometry;
+      if (three_point_)
+        modelled_.length *= 0.5;
+    }
+
+    std::string
+    title() const override
+    {
+      return three_point_ ? "three-point bending" : "cantilever";
+    }
+
+    void
+    build(QuasiStaticSolver<dim> &solver) override
+    {
+      const RibbonGeometry &g = modelled_;
+      make_ribbon(solver.triangulation(), g);
+      const double tiny = 1e-9 * g.thickness;
+      if (three_point_)
+        {
+          solver.fix(RibbonFace::right_end, {0}); // midspan symmetry
+          // The support: a line across the width under the end x = 0 (and
+          // one point of it held across the width in 3D).
+          solver.fix(RibbonFace::lower_face,
+                     {dim - 1},
+                     [tiny](const Point<dim> &X) { return X[0] < tiny; });
+          if (dim == 3)
+            solver.fix(RibbonFace::lower_face, {1}, [tiny](const Point<dim> &X) {
+              return X[0] < tiny && X[1] < tiny;
+            });
+        }
+      else
+        solver.fix(RibbonFace::left_end,
+                   dim == 3 ? std::vector<unsigned int>{0, 1, 2}
+                            : std::vector<unsigned int>{0, 1});
+      // The load patch: the last `patch_cells` cells of the upper face (the
+      // tip of the cantilever, the midspan of three-point bending).
+      const double x0 = g.length * (1.0 - double(p_.patch_cells) / g.cells[0]);
+      Tensor<1, dim> down, unit_down;
+      // In 2D the section carries the force per unit width.
+      down[dim - 1]      = share_ * (dim == 3 ? -1.0 : -1.0 / g.width);
+      unit_down[dim - 1] = 1.0;
+      using Control      = typename QuasiStaticSolver<dim>::LoadControl;
+      solver.set_load_patch(
+          RibbonFace::upper_face,
+          [x0](const Point<dim> &p) { return p[0] > x0; },
+          p_.displacement_control ? -unit_down : down,
+          p_.displacement_control ? Control::displacement : Control::force);
+    }
+
+    std::vector<material::LoadSegment>
+    program() const override
+    {
+      return p_.program;
+    }
+
+    bool
+    observe_initial(const QuasiStaticSolver<dim> &,
+                    RecordTable::Row &row) override
+    {
+      material::ProgramStep initial{};
+      initial.temperature = initial_temperature_;
+      add_columns(row, initial, 0.0, 0.0, StepReport());
+      return true;
+    }
+
+    void
+    start(QuasiStaticSolver<dim> &solver) override
+    {
+      initial_temperature_ = solver.initial_temperature();
+    }
+
+    void
+    observe(const QuasiStaticSolver<dim> &solver,
+            const material::ProgramStep  &s,
+            const StepReport             &report,
+            RecordTable::Row             &row) override
+    {
+      const double h = -solver.patch_displacement(dim - 1);
+      // The support reaction of the whole specimen (upwards).
+      const double reaction =
+          (three_point_
+               ? solver.reaction(RibbonFace::lower_face, dim - 1) / share_
+               : solver.reaction(RibbonFace::left_end, dim - 1)) *
+          (dim == 3 ? 1.0 : p_.geometry.width);
+      // The elastic response: what an instantaneous load change gives.
+      if (s.dt == 0.0 && s.value[0] != 0.0)
+        {
+          elastic_tip_      = h - last_tip_;
+          elastic_load_     = s.value[0] - last_load_;
+          elastic_reaction_ = reaction - last_reaction_;
+        }
+      add_columns(row, s, h, reaction, report);
+    }
+
+    void
+    print_progress(std::ostream &out, const RecordTable::Row &row) const override
+    {
+      out << "  load = " << row["load"] << "  h = " << row["tip_displacement"]
+          << " m  R = " << row["reaction"] << " N";
+    }
+
+    std::vector<SummaryValue>
+    summary(const RecordTable &) const override
+    {
+      std::vector<SummaryValue> values{
+          {"beam_factor",
+           "1/m^2",
+           "K in E = K P / h (x^3/(3I) clamp, L^3/(48I) three-point)",
+           p_.beam_factor()}};
+      // The elastic response exists when the program has a jump.
+      if (elastic_load_ != 0.0)
+        {
+          values.push_back({"elastic_tip_displacement",
+                            "m",
+                            "deflection of the last instantaneous load change",
+                            elastic_tip_});
+          values.push_back({"elastic_load",
+                            "N or m",
+                            "that load change (force, or deflection under "
+                            "displacement control)",
+                            elastic_load_});
+        }
+      return values;
+    }
+
+    std::map<std::string, RecordTable>
+    tables(const RecordTable &records) const override;
+
+    // Force control: the creep kernel on the anelastic deflection (a
+    // retardation spectrum); displacement control: decaying exponentials
+    // on the relaxing reaction (a relaxation spectrum).
+    SpectrumRequest
+    spectrum() const override
+    {
+      if (p_.displacement_control)
+        return {"time", "normalized_reaction", "recovery"};
+      return {"time", "normalized_anelastic", "creep"};
+    }
+
+  private:
+    // One row of the records; the ratios use the elastic response.
+    void
+    add_columns(RecordTable::Row            &row,
+                const material::ProgramStep &s,
+                const double                 h,
+                const double                 reaction,
+                const StepReport            &report)
+    {
+      const double load_ratio =
+          elastic_load_ != 0.0 ? s.value[0] / elastic_load_ : 0.0;
+      row.add("time", "s", "time", s.time)
+          .add("load", "N or m", "imposed force P (or deflection)", s.value[0])
+          .add("temperature", "K", "temperature", s.temperature)
+          .add("tip_displacement",
+               "m",
+               "deflection under the load patch (average, downwards)",
+               h)
+          .add("normalized_anelastic",
+               "-",
+               "(h - h_el P/P_el) / h_el: anelastic deflection",
+               elastic_tip_ != 0.0 ? (h - elastic_tip_ * load_ratio) /
+                                         elastic_tip_
+                                   : 0.0)
+          .add("reaction", "N", "support reaction (upwards)", reaction)
+          .add("normalized_reaction",
+               "-",
+               "reaction / (R_el load / load_el): relaxation",
+               elastic_reaction_ != 0.0 && load_ratio != 0.0
+                   ? reaction / (elastic_reaction_ * load_ratio)
+                   : 0.0)
+          .add("newton_iterations", "", "Newton iterations of the step",
+               report.newton_iterations)
+          .add("linear_iterations", "", "CG iterations of the step",
+               report.linear_iterations)
+          .add("factorizations", "", "direct factorizations of the step",
+               report.factorizations);
+      segments_.push_back(s.segment);
+      last_tip_      = h;
+      last_load_     = s.value[0];
+      last_reaction_ = reaction;
+    }
+
+    const BendingParameters p_;
+    const bool              three_point_;
+    const double            share_; // of the load on the modelled half
+    RibbonGeometry          modelled_;
+    double                  initial_temperature_ = 0.0;
+    double elastic_tip_ = 0.0, elastic_load_ = 0.0, elastic_reaction_ = 0.0;
+    double last_tip_ = 0.0, last_load_ = 0.0, last_reaction_ = 0.0;
+    // The program segment of each record (for the dynamic moduli).
+    std::vector<unsigned int> segments_;
+  };
+
+  namespace
+  {
+    std::vector<CycleModuli>
+    moduli(const BendingParameters         &p,
+           const RecordTable               &records,
+           const std::vector<unsigned int> &segments)
+    {
+      return dynamic_moduli(p.program,
+                            segments,
+                            records.column("time"),
+                            records.column(p.displacement_control ? "reaction"
+                                                                  : "load"),
+                            records.column("tip_displacement"),
+                            records.column("temperature"),
+                            p.beam_factor());
+    }
+
+    RecordTable
+    moduli_table(const std::vector<CycleModuli> &cycles)
+    {
+      RecordTable table;
+      for (const CycleModuli &c : cycles)
+        {
+          RecordTable::Row row;
+          row.add("segment", "", "load-program segment (0-based)", c.segment)
+              .add("cycle", "", "cycle in the segment (0-based)", c.cycle)
+              .add("time", "s", "time at the cycle's middle", c.time)
+              .add("temperature", "K", "temperature there", c.temperature)
+              .add("frequency", "Hz", "frequency", c.frequency)
+              .add("E_storage", "Pa", "storage modulus E'", c.storage)
+              .add("E_loss", "Pa", "loss modulus E''", c.loss)
+              .add("tan_delta", "-", "E'' / E'", c.tan_delta);
+          table.append(row);
+        }
+      return table;
+    }
+  } // namespace
+
+  template <int dim>
+  std::map<std::string, RecordTable>
+  BendingExperiment<dim>::tables(const RecordTable &records) const
+  {
+    const std::vector<CycleModuli> cycles = moduli(p_, records, segments_);
+    if (cycles.empty())
+      return {};
+    return {{"dma", moduli_table(cycles)}};
+  }
+
+  template <int dim>
+  RunResult
+  run_bending(const BendingParameters     &parameters,
+              const material::MaterialLaw &law,
+              const RunSettings           &settings,
+              const MPI_Comm               comm,
+              std::ostream                *progress)
+  {
+    parameters.check();
+    BendingExperiment<dim> experiment(parameters);
+    return run_experiment(experiment, law, settings, comm, progress);
+  }
+
+  template RunResult
+  run_bending<2>(const BendingParameters &,
+                 const material::MaterialLaw &,
+                 const RunSettings &,
+                 MPI_Comm,
+                 std::ostream *);
+  template RunResult
+  run_bending<3>(const BendingParameters &,
+                 const material::MaterialLaw &,
+                 const RunSettings &,
+                 MPI_Comm,
+                 std::ostream *);
+
+  namespace
+  {
+    template <int dim, BendingSupport support>
+    std::unique_ptr<Experiment<dim>>
+    make_bending(ParameterHandler &prm, const ExperimentContext &)
+    {
+      BendingParameters p;
+      p.support = support;
+      p.parse_parameters(prm);
+      p.check();
+      return std::make_unique<BendingExperiment<dim>>(p);
+    }
+
+    const ExperimentRegistration cantilever{
+        "cantilever",
+        {"a strip clamped at one end, loaded at the other: nanoindenter "
+         "creep (Atzmon Fig. 1a) or a DMA single-cantilever clamp",
+         BendingParameters::declare_parameters,
+         make_bending<2, BendingSupport::clamp>,
+         make_bending<3, BendingSupport::clamp>,
+         false,
+         ""}};
+    const ExperimentRegistration three_point{
+        "three-point bending",
+        {"a strip on two supports loaded at midspan (Geometry/length is the "
+         "span)",
+         BendingParameters::declare_parameters,
+         make_bending<2, BendingSupport::three_point>,
+         make_bending<3, BendingSupport::three_point>,
+         false,
+         ""}};
+  } // namespace
+} // namespace mgrelax
