@@ -17,154 +17,38 @@
 //   eps_vp' t term; eta is the uniaxial viscosity).
 // All inelastic strains are deviatoric; the bulk response is elastic.
 //
-// Integration (physics.md Sec. 4): each Kelvin unit is updated exactly for
-// a deviatoric stress that varies linearly over the step; the dashpot with
-// an exponentially fitted theta rule (exact for a Maxwell element at fixed
-// strain and for constant stress); the viscoplastic units exactly for
-// constant stress over the step.  Driven by strain, all of them couple
-// through s; because everything is isotropic the end-of-step deviator is
+// Integration (doc/numerics.md, 'Integrating the law'): each Kelvin unit is
+// updated exactly for a deviatoric stress that varies linearly over the step;
+// the dashpot with an exponentially fitted theta rule (exact for a Maxwell
+// element at fixed strain and for constant stress); the viscoplastic units
+// exactly for constant stress over the step.  Driven by strain, all of them
+// couple through s; because everything is isotropic the end-of-step deviator is
 // parallel to a trial deviator, and the only unknown is one scalar, found
 // exactly (the equation is piecewise linear).  The consistent tangent is
 // closed form.  Every step size from dt/tau = 1e-12 to 1e12 is stable.
+//
+// The law in stages, one file each:
+//   parameters      material/kelvin_parameters.{h,cc}  (the input, checks)
+//   state layout    material/kelvin_state.{h,cc}       (variables, offsets,
+//                                                       energies and aging)
+//   coefficients    material/kelvin_coefficients.{h,cc} (units, per-step
+//                                                       exponentials)
+//   linear update   material/kelvin_law.cc             (integrate() and its
+//                                                       stages, the tangent)
+//   nonlinear update material/kelvin_nonlinear.cc      (local Newton)
 #pragma once
 
-#include <complex>
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "material/kelvin_parameters.h"
+#include "material/kelvin_state.h"
 #include "material/law.h"
 #include "material/spectrum.h"
 
 namespace mgrelax::material
 {
-  struct KelvinFamily
-  {
-    enum class Kind
-    {
-      recoverable,  // Kelvin-Voigt units (beta, anelastic)
-      viscoplastic, // saturating units that do not recover
-    };
-    enum class SpectrumKind
-    {
-      gumbel,
-      list,
-      stz
-    };
-
-    std::string  name;
-    Kind         kind                 = Kind::recoverable;
-    double       compliance_increment = 0.0; // dJ, 1/Pa (not for STZ)
-    SpectrumKind spectrum             = SpectrumKind::gumbel;
-
-    GumbelSpectrum      gumbel;
-    std::vector<double> list_times;   // s
-    std::vector<double> list_weights; // normalized to sum 1
-    StzHierarchy        stz;
-
-    // Shift of the times with temperature (Gumbel and list spectra; the
-    // STZ hierarchy uses Atzmon Eq. 9 itself).
-    TemperatureLaw temperature;
-
-    // Stress dependence of the units' rate (recoverable families only;
-    // see material/README.md, "Nonlinear kinetics").  A unit's rate is
-    // the linear one times psi(q) >= 1, q the equivalent net stress on
-    // its dashpot:
-    //   sinh:    psi = sinh(q/sigma0)/(q/sigma0), sigma0 = 2 sqrt(3) kT/V
-    //            (Atzmon Eq. 1 with the von Mises shear stress q/sqrt(3));
-    //            V = gamma0^T Omega_n for an STZ hierarchy, otherwise
-    //            `activation_volume`.
-    //   barrier: psi *= exp{E/kT [1 - (1 - q/sigma_b)^(2/3)]} (seed-000
-    //            Eq. 17), on when barrier_stress > 0.
-    enum class Kinetics
-    {
-      linear,
-      sinh
-    };
-    Kinetics kinetics          = Kinetics::linear;
-    double   activation_volume = 0.0; // m^3 (Gumbel/list with sinh)
-    double   barrier_stress    = 0.0; // sigma_b in Pa, 0 = off
-    // E in Eq. 17 (eV); 0: the family's Arrhenius activation energy, or
-    // dF_n (Atzmon Eq. 2) for an STZ hierarchy.
-    double barrier_energy_eV = 0.0;
-
-    bool
-    nonlinear() const
-    {
-      return kinetics != Kinetics::linear || barrier_stress > 0.0;
-    }
-
-    // How the point's internal state (chi, E_beta) moves the family's
-    // times (material/README.md, "Rejuvenation and aging"):
-    //   beta:      tau ~ tau_beta = tau0 exp(E_beta/kT)      (seed-000 Eq. 14)
-    //   molecular: tau ~ tau_mol = tau0 (tau_beta/tau0)^(1/chi) (Eqs. 18-19)
-    //   anelastic: tau ~ tau_an = tau_mol chi^(1/chi)           (Eq. 20)
-    // always relative to the reference state (E_beta0, chi_g), where the
-    // times are those of the spectrum and temperature law above.
-    enum class StateRole
-    {
-      none,
-      beta,
-      molecular,
-      anelastic
-    };
-    StateRole state_role = StateRole::none;
-  };
-
-  // The internal state for rejuvenation and aging (physics.md Sec. 3).
-  // Every coupling coefficient is a parameter; all zero (the defaults) leave
-  // the mechanical response exactly that of the plain law.
-  struct RejuvenationAgingParameters
-  {
-    // chi, the QPD correlation factor, seed-000 Eq. 21:
-    //   chi = chi_g + A_an gamma_an - A_vp gamma_vp + chi_T <T - Tg>,
-    // gamma the accumulated equivalent shear strains (sqrt(3) eps_eq).
-    double chi_g = 0.0; // 0: no chi state
-    double A_an  = 0.0;
-    double A_vp  = 0.0;
-    double chi_T = 0.0; // 1/K (seed-001 Table 1: a2 = 3-6e-3 above Tg)
-    double Tg    = 0.0; // K
-    // E_beta, the energetic-state index (seed-000 Eq. 14), in eV:
-    //   E_beta = E_s - k_r w_stored,  dE_s/dt = (E_eq - E_s)/tau_alpha.
-    double E_beta_eV             = 0.0; // initial (and reference) value
-    double E_beta_equilibrium_eV = 0.0; // aging target; 0: no drift
-    double rejuvenation          = 0.0; // k_r, eV per J/m^3
-    // p, the potential-STZ population (Atzmon Sec. 9), scaling the
-    // compliances of the recoverable families:
-    //   dp/dt = (p_aged - p)/tau_alpha,  p(0) = 1.
-    double p_aged = 1.0;
-    // tau_alpha, the alpha (structural relaxation) time at the temperature
-    // law's reference temperature; 0 = no aging.
-    double         aging_time = 0.0;
-    TemperatureLaw aging_temperature;
-
-    void
-    check() const;
-
-    // True when some coupling can move the state.
-    bool
-    active() const
-    {
-      return A_an != 0.0 || A_vp != 0.0 || chi_T != 0.0 ||
-             rejuvenation != 0.0 || aging_time > 0.0;
-    }
-  };
-
-  struct GeneralizedKelvinParameters
-  {
-    double                    youngs_modulus = 70e9;
-    double                    poissons_ratio = 0.3;
-    std::vector<KelvinFamily> families;
-    // Uniaxial viscosity of the linear dashpot in Pa s; 0 = no dashpot.
-    double                      dashpot_viscosity = 0.0;
-    TemperatureLaw              dashpot_temperature;
-    RejuvenationAgingParameters state;
-
-    // Throws std::invalid_argument naming the offending entry.
-    void
-    check() const;
-  };
-
   class GeneralizedKelvinLaw : public MaterialLaw
   {
   public:
@@ -235,6 +119,7 @@ namespace mgrelax::material
       double       log_tau_ref;
     };
 
+    // --- coefficients (material/kelvin_coefficients.cc) ---
     // Per-unit integration coefficients for one (dt, T), cached per thread.
     struct Coefficients;
     // `shift` (one per family, ln tau/tau_ref from the point's state) and
@@ -244,9 +129,88 @@ namespace mgrelax::material
                  double        temperature,
                  const double *shift      = nullptr,
                  double        population = 1.0) const;
+    void
+    recoverable_coefficients(Coefficients              &c,
+                             const std::vector<double> &log_tau) const;
+    void
+    viscoplastic_coefficients(Coefficients              &c,
+                              const std::vector<double> &log_tau) const;
+    void
+    nonlinear_coefficients(Coefficients              &c,
+                           const std::vector<double> &log_tau) const;
+    void
+    dashpot_coefficients(Coefficients &c) const;
+    // ln tau of every unit (recoverable, then viscoplastic) at T, with the
+    // state's shifts.
+    void
+    unit_log_times(double               temperature,
+                   const double        *shift,
+                   std::vector<double> &recoverable,
+                   std::vector<double> &viscoplastic) const;
+    void
+    build_units();
+    void
+    build_description();
 
-    // The nonlinear branch of integrate(): a local Newton on the end
-    // deviator and the strains of the nonlinear units.
+    // --- the linear update (material/kelvin_law.cc) ---
+    // The coefficients of the step, with the times and compliances set by
+    // the state at the beginning of the step.
+    const Coefficients &
+    step_coefficients(double        dt,
+                      double        temperature,
+                      const double *internal0) const;
+    // The known part r of the deviatoric strain balance.
+    Vector6
+    known_strain(const Coefficients &c,
+                 const Vector6      &strain,
+                 const Vector6      &s0,
+                 const double       *internal0) const;
+    // s1 = lambda s_trial: lambda and d(lambda)/d(rho), rho =
+    // sigma_eq(s_trial).
+    void
+    solve_lambda(const Coefficients &c,
+                 const double       *vp0,
+                 double              rho,
+                 double             &lambda,
+                 double             &dlambda_drho) const;
+    // The end strains of the units and the dashpot and their sums; returns
+    // the energy stored in the Kelvin springs.
+    double
+    update_recoverable_units(const Coefficients &c,
+                             const Vector6      &s0,
+                             const Vector6      &s1,
+                             const double       *internal0,
+                             double             *internal,
+                             Vector6            &eps_an) const;
+    void
+    update_viscoplastic_units(const Coefficients &c,
+                              const Vector6      &s1,
+                              const double       *internal0,
+                              double             *internal,
+                              Vector6            &eps_vp) const;
+
+    void
+    update_dashpot(const Coefficients &c,
+                   const Vector6      &s0,
+                   const Vector6      &s1,
+                   const double       *internal0,
+                   double             *internal,
+                   Vector6            &eps_vp) const;
+    // The tangent the request asks for.
+    void
+    write_tangent(TangentRequest request,
+                  bool           nonlinear,
+                  double         lambda,
+                  double         dlambda_drho,
+                  double         rho,
+                  const Vector6 &s_trial,
+                  const Matrix6 &deviatoric_tangent,
+                  Matrix6       &tangent) const;
+
+    // --- the nonlinear update (material/kelvin_nonlinear.cc) ---
+    class NonlinearUpdate;
+    // A local Newton on the end deviator and the strains of the nonlinear
+    // units.
     StepResult
     integrate_nonlinear(const Coefficients &c,
                         const Vector6      &r,
@@ -257,10 +221,17 @@ namespace mgrelax::material
                         double             *units1,
                         Matrix6            *deviatoric_tangent) const;
 
+    // --- energies and the rejuvenation/aging state (kelvin_state.cc) ---
     void
-    build_units();
+    update_energies(const ConstStateView &begin,
+                    StateView            &end,
+                    const Vector6        &s1,
+                    double                stored) const;
     void
-    build_description();
+    update_aging_state(double                dt,
+                       double                temperature,
+                       const ConstStateView &begin,
+                       StateView            &end) const;
 
     GeneralizedKelvinParameters parameters_;
     double                      mu_   = 0.0;
@@ -278,35 +249,10 @@ namespace mgrelax::material
     std::vector<double>       barrier_energy_;
     std::vector<bool>         unit_is_nonlinear_; // per recoverable unit
 
-    LawDescription description_;
-    // Offsets of the internal state variables.
-    unsigned int off_eps_an_ = 0, off_eps_vp_ = 0, off_eps_an_eq_ = 0,
-                 off_eps_vp_eq_ = 0, off_family_eq_ = 0, off_dashpot_ = 0,
-                 off_recoverable_ = 0, off_viscoplastic_ = 0, off_chi_ = 0,
-                 off_E_beta_ = 0, off_E_structural_ = 0, off_p_ = 0,
-                 off_gamma_an_ = 0, off_gamma_vp_ = 0, off_w_work_ = 0,
-                 off_w_stored_ = 0, off_w_dissipated_ = 0;
-    bool          state_active_ = false;
-    bool          has_dashpot_  = false;
-    std::uint64_t id_           = 0;
+    LawDescription    description_;
+    KelvinStateLayout layout_; // named offsets into the internal state
+    bool              state_active_ = false;
+    bool              has_dashpot_  = false;
+    std::uint64_t     id_           = 0;
   };
-
-  // Closed forms of the linear law at constant temperature, used by the
-  // tests and by spectrum fits.
-
-  // Uniaxial creep compliance J(t) of seed-000 Eq. 28 (+ t/eta for the
-  // dashpot), including every family.
-  double
-  creep_compliance(const GeneralizedKelvinLaw &law,
-                   double                      t,
-                   double                      temperature);
-
-  // Uniaxial dynamic compliance for sigma ~ exp(i omega t), seed-000
-  // Eq. 12: J* = 1/E + sum dJ w_i / (1 + i omega tau_i) - i/(omega eta).
-  // (Viscoplastic units respond like Kelvin units only while loading; the
-  // formula treats all units as Kelvin units.)
-  std::complex<double>
-  dynamic_compliance(const GeneralizedKelvinLaw &law,
-                     double                      omega,
-                     double                      temperature);
 } // namespace mgrelax::material

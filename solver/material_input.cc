@@ -2,14 +2,14 @@
 
 #include <deal.II/base/utilities.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <stdexcept>
 
-#include "material/elastic_law.h"
-#include "material/kelvin_law.h"
+#include "solver/law_input.h"
 #include "solver/output_files.h"
 
 namespace mgrelax
@@ -19,303 +19,6 @@ namespace mgrelax
 
   namespace
   {
-    void
-    declare_temperature_law(ParameterHandler &prm)
-    {
-      prm.declare_entry("temperature dependence",
-                        "none",
-                        Patterns::Selection("none|Arrhenius|VFT"),
-                        "How the times shift with temperature: none, "
-                        "Arrhenius (tau ~ exp(E/kT), seed-000 Eqs. 13-14) or "
-                        "VFT (tau ~ exp(B/(T - T0)), seed-000/-001).");
-      prm.declare_entry("reference temperature",
-                        "293.15",
-                        Patterns::Double(0.0),
-                        "Temperature (K) at which the given times hold.");
-      prm.declare_entry("activation energy",
-                        "0",
-                        Patterns::Double(0.0),
-                        "Arrhenius activation energy in eV (E_beta for a "
-                        "beta family).");
-      prm.declare_entry("VFT B",
-                        "0",
-                        Patterns::Double(0.0),
-                        "VFT constant B in K (seed-000: 5907 K for "
-                        "La30Ce30Ni10Al20Co10).");
-      prm.declare_entry("VFT T0",
-                        "0",
-                        Patterns::Double(0.0),
-                        "VFT temperature T0 in K (seed-000: 278 K).");
-    }
-
-    material::TemperatureLaw
-    parse_temperature_law(const ParameterHandler &prm)
-    {
-      material::TemperatureLaw law;
-      const std::string        kind = prm.get("temperature dependence");
-      law.kind = kind == "Arrhenius" ? material::TemperatureLaw::Kind::arrhenius
-                 : kind == "VFT"     ? material::TemperatureLaw::Kind::vft
-                                     : material::TemperatureLaw::Kind::none;
-      law.reference_temperature = prm.get_double("reference temperature");
-      law.activation_energy_eV  = prm.get_double("activation energy");
-      law.vft_B                 = prm.get_double("VFT B");
-      law.vft_T0                = prm.get_double("VFT T0");
-      return law;
-    }
-
-    std::vector<double>
-    parse_doubles(const ParameterHandler &prm, const std::string &entry)
-    {
-      return dealii::Utilities::string_to_double(
-          dealii::Utilities::split_string_list(prm.get(entry)));
-    }
-
-    void
-    declare_family(ParameterHandler &prm)
-    {
-      prm.declare_entry("kind",
-                        "recoverable",
-                        Patterns::Selection("recoverable|viscoplastic"),
-                        "recoverable: Kelvin-Voigt units (beta, anelastic); "
-                        "viscoplastic: saturating units that do not recover "
-                        "(seed-000 Eq. 25).");
-      prm.declare_entry("compliance increment",
-                        "0",
-                        Patterns::Double(),
-                        "The family's total compliance increment dJ in 1/Pa "
-                        "(seed-000 Eq. 28).  Ignored for STZ spectra, where "
-                        "dJ = sum c_n / E (Atzmon Eqs. 4-6).");
-      prm.declare_entry("spectrum",
-                        "Gumbel",
-                        Patterns::Selection("Gumbel|list|STZ"),
-                        "How the times and weights are given.");
-      // Gumbel
-      prm.declare_entry("B",
-                        "0.5",
-                        Patterns::Double(),
-                        "Gumbel: distribution factor B in (0, 1] (seed-000 "
-                        "Eq. 9).");
-      prm.declare_entry("mean time",
-                        "1",
-                        Patterns::Double(),
-                        "Gumbel: the time tau_bar (s) at the reference "
-                        "temperature, where the weights peak.");
-      prm.declare_entry("units",
-                        "20",
-                        Patterns::Integer(),
-                        "Gumbel: number of discrete units, in [3, 1000].");
-      prm.declare_entry("span",
-                        "0",
-                        Patterns::Double(),
-                        "Gumbel: decades covered by the units; 0 = automatic "
-                        "(end weights below 'truncation' of the peak).");
-      prm.declare_entry("truncation",
-                        "1e-4",
-                        Patterns::Double(),
-                        "Gumbel: weight, relative to the peak, at which the "
-                        "automatic grid ends.");
-      // List
-      prm.declare_entry("times",
-                        "",
-                        Patterns::Anything(),
-                        "list: comma-separated times tau_i (s) at the "
-                        "reference temperature.");
-      prm.declare_entry("weights",
-                        "",
-                        Patterns::Anything(),
-                        "list: comma-separated weights (normalized to sum 1).");
-      // STZ hierarchy
-      prm.declare_entry("n min",
-                        "14",
-                        Patterns::Integer(),
-                        "STZ: smallest STZ size in atoms (Atzmon Sec. 4).");
-      prm.declare_entry("n max",
-                        "21",
-                        Patterns::Integer(),
-                        "STZ: largest STZ size in atoms.");
-      prm.declare_entry("volume fractions",
-                        "",
-                        Patterns::Anything(),
-                        "STZ: comma-separated c_n, one per n (Atzmon Eq. 6).");
-      prm.declare_entry("atomic volume",
-                        "16.6e-30",
-                        Patterns::Double(),
-                        "STZ: atomic volume in m^3 (Al: 16.6e-30).");
-      prm.declare_entry("transformation strain",
-                        "0.2",
-                        Patterns::Double(),
-                        "STZ: unconstrained transformation strain gamma0^T.");
-      prm.declare_entry("STZ shear resistance / mu",
-                        "0.025",
-                        Patterns::Double(),
-                        "STZ: sigma_STZ / mu in Atzmon Eq. 2.");
-      prm.declare_entry("beta2",
-                        "1",
-                        Patterns::Double(),
-                        "STZ: dilatation factor beta^2 in Atzmon Eq. 2.");
-      prm.declare_entry("attempt frequency",
-                        "1e13",
-                        Patterns::Double(),
-                        "STZ: attempt frequency nu_G in 1/s (Atzmon Eq. 9).");
-      // Nonlinear kinetics
-      prm.declare_entry("kinetics",
-                        "linear",
-                        Patterns::Selection("linear|sinh"),
-                        "Stress dependence of the units' rate (recoverable "
-                        "families): linear, or sinh of the net stress on each "
-                        "unit's dashpot (Atzmon Eq. 1).");
-      prm.declare_entry("activation volume",
-                        "0",
-                        Patterns::Double(),
-                        "sinh kinetics of a Gumbel or list spectrum: the "
-                        "activation volume V = gamma0^T Omega in m^3 "
-                        "(sigma0 = 2 sqrt(3) kT / V).  STZ spectra use "
-                        "gamma0^T n Omega_atom.");
-      prm.declare_entry("barrier stress",
-                        "0",
-                        Patterns::Double(),
-                        "sigma0 of the stress-lowered barrier of seed-000 "
-                        "Eq. 17 (equivalent net stress, Pa); 0 = off.");
-      prm.declare_entry("barrier energy",
-                        "0",
-                        Patterns::Double(),
-                        "E in seed-000 Eq. 17 (eV); 0 = the Arrhenius "
-                        "activation energy, or dF_n for an STZ spectrum.");
-      prm.declare_entry("state role",
-                        "none",
-                        Patterns::Selection("none|beta|molecular|anelastic"),
-                        "How the point's state (subsection Material/State) "
-                        "moves the times: beta ~ exp(E_beta/kT) (seed-000 "
-                        "Eq. 14), molecular ~ tau_mol (Eqs. 18-19), "
-                        "anelastic ~ tau_an (Eq. 20); relative to the "
-                        "reference state.");
-      declare_temperature_law(prm);
-    }
-
-    void
-    declare_state(ParameterHandler &prm)
-    {
-      prm.enter_subsection("State");
-      prm.declare_entry("chi_g",
-                        "0",
-                        Patterns::Double(),
-                        "QPD correlation factor of the reference state "
-                        "(seed-000 Eq. 21; 0.3-0.44 below Tg); 0 = no chi.");
-      prm.declare_entry("A_an",
-                        "0",
-                        Patterns::Double(),
-                        "d(chi)/d(gamma_an), gamma_an the accumulated "
-                        "equivalent anelastic shear strain (seed-000 Eq. 21).");
-      prm.declare_entry("A_vp",
-                        "0",
-                        Patterns::Double(),
-                        "-d(chi)/d(gamma_vp) (seed-000 Eq. 21).");
-      prm.declare_entry("chi_T",
-                        "0",
-                        Patterns::Double(),
-                        "d(chi)/dT above Tg in 1/K (seed-000 Eq. 21's chi0; "
-                        "seed-001: 3-6e-3).");
-      prm.declare_entry("Tg", "0", Patterns::Double(), "Glass transition (K).");
-      prm.declare_entry("E_beta",
-                        "0",
-                        Patterns::Double(),
-                        "Initial and reference E_beta in eV (seed-000 "
-                        "Eq. 14); 0 = no E_beta state.");
-      prm.declare_entry("E_beta equilibrium",
-                        "0",
-                        Patterns::Double(),
-                        "E_beta that aging approaches (eV); 0 = no drift.");
-      prm.declare_entry("rejuvenation coefficient",
-                        "0",
-                        Patterns::Double(),
-                        "k_r: lowering of E_beta per stored anelastic energy, "
-                        "eV per J/m^3.");
-      prm.declare_entry("p aged",
-                        "1",
-                        Patterns::Double(),
-                        "Potential-STZ population that aging approaches "
-                        "(Atzmon Sec. 9), in (0, 1]; p starts at 1.");
-      prm.declare_entry("aging time",
-                        "0",
-                        Patterns::Double(),
-                        "tau_alpha (s) at the aging reference temperature: "
-                        "E_beta and p relax at the rate 1/tau_alpha; 0 = no "
-                        "aging.");
-      prm.enter_subsection("Aging");
-      declare_temperature_law(prm);
-      prm.leave_subsection();
-      prm.leave_subsection();
-    }
-
-    material::RejuvenationAgingParameters
-    parse_state(ParameterHandler &prm)
-    {
-      material::RejuvenationAgingParameters a;
-      prm.enter_subsection("State");
-      a.chi_g                 = prm.get_double("chi_g");
-      a.A_an                  = prm.get_double("A_an");
-      a.A_vp                  = prm.get_double("A_vp");
-      a.chi_T                 = prm.get_double("chi_T");
-      a.Tg                    = prm.get_double("Tg");
-      a.E_beta_eV             = prm.get_double("E_beta");
-      a.E_beta_equilibrium_eV = prm.get_double("E_beta equilibrium");
-      a.rejuvenation          = prm.get_double("rejuvenation coefficient");
-      a.p_aged                = prm.get_double("p aged");
-      a.aging_time            = prm.get_double("aging time");
-      prm.enter_subsection("Aging");
-      a.aging_temperature = parse_temperature_law(prm);
-      prm.leave_subsection();
-      prm.leave_subsection();
-      return a;
-    }
-
-    material::KelvinFamily
-    parse_family(const ParameterHandler &prm, const std::string &name)
-    {
-      using material::KelvinFamily;
-      KelvinFamily f;
-      f.name                     = name;
-      f.kind                     = prm.get("kind") == "viscoplastic"
-                                       ? KelvinFamily::Kind::viscoplastic
-                                       : KelvinFamily::Kind::recoverable;
-      f.compliance_increment     = prm.get_double("compliance increment");
-      const std::string spectrum = prm.get("spectrum");
-      f.spectrum         = spectrum == "list" ? KelvinFamily::SpectrumKind::list
-                           : spectrum == "STZ" ? KelvinFamily::SpectrumKind::stz
-                                               : KelvinFamily::SpectrumKind::gumbel;
-      f.gumbel.B         = prm.get_double("B");
-      f.gumbel.mean_time = prm.get_double("mean time");
-      const long units   = prm.get_integer("units");
-      f.gumbel.units     = units < 0 ? 0u : static_cast<unsigned>(units);
-      f.gumbel.span_decades   = prm.get_double("span");
-      f.gumbel.truncation     = prm.get_double("truncation");
-      f.list_times            = parse_doubles(prm, "times");
-      f.list_weights          = parse_doubles(prm, "weights");
-      const long n_min        = prm.get_integer("n min");
-      const long n_max        = prm.get_integer("n max");
-      f.stz.n_min             = n_min < 0 ? 0u : static_cast<unsigned>(n_min);
-      f.stz.n_max             = n_max < 0 ? 0u : static_cast<unsigned>(n_max);
-      f.stz.volume_fractions  = parse_doubles(prm, "volume fractions");
-      f.stz.atomic_volume     = prm.get_double("atomic volume");
-      f.stz.gamma0_T          = prm.get_double("transformation strain");
-      f.stz.sigma_stz_over_mu = prm.get_double("STZ shear resistance / mu");
-      f.stz.beta2             = prm.get_double("beta2");
-      f.stz.attempt_frequency = prm.get_double("attempt frequency");
-      f.temperature           = parse_temperature_law(prm);
-      f.kinetics              = prm.get("kinetics") == "sinh"
-                                    ? KelvinFamily::Kinetics::sinh
-                                    : KelvinFamily::Kinetics::linear;
-      f.activation_volume     = prm.get_double("activation volume");
-      f.barrier_stress        = prm.get_double("barrier stress");
-      f.barrier_energy_eV     = prm.get_double("barrier energy");
-      const std::string role  = prm.get("state role");
-      f.state_role            = role == "beta" ? KelvinFamily::StateRole::beta
-                                : role == "molecular" ? KelvinFamily::StateRole::molecular
-                                : role == "anelastic" ? KelvinFamily::StateRole::anelastic
-                                                      : KelvinFamily::StateRole::none;
-      return f;
-    }
-
     // Returns the family names listed in `Material/families` of the file.
     std::vector<std::string>
     read_family_names(const std::string &file)
@@ -359,11 +62,14 @@ namespace mgrelax
   declare_material_parameters(ParameterHandler               &prm,
                               const std::vector<std::string> &families)
   {
+    // The entries of every registered law are declared (the file names its
+    // law only once it is parsed).
+    const std::vector<LawReader> &laws = registered_laws();
     prm.enter_subsection("Material");
     {
       prm.declare_entry("law",
-                        "generalized Kelvin",
-                        Patterns::Selection("generalized Kelvin|elastic"),
+                        laws.front().name,
+                        Patterns::Selection(registered_law_names()),
                         "The constitutive law.");
       prm.declare_entry("Young's modulus",
                         "70e9",
@@ -378,21 +84,17 @@ namespace mgrelax
                         Patterns::Anything(),
                         "Comma-separated names of the Kelvin families; each "
                         "needs a subsection `Family NAME`.");
-      prm.declare_entry("dashpot viscosity",
-                        "0",
-                        Patterns::Double(),
-                        "Uniaxial viscosity eta of the linear dashpot in "
-                        "Pa s (seed-003 Eq. 2); 0 = no dashpot.");
-      prm.enter_subsection("Dashpot");
-      declare_temperature_law(prm);
-      prm.leave_subsection();
-      declare_state(prm);
+      for (const LawReader &law : laws)
+        if (law.declare_material)
+          law.declare_material(prm);
     }
     prm.leave_subsection();
     for (const std::string &name : families)
       {
         prm.enter_subsection("Family " + name);
-        declare_family(prm);
+        for (const LawReader &law : laws)
+          if (law.declare_family)
+            law.declare_family(prm);
         prm.leave_subsection();
       }
   }
@@ -415,45 +117,25 @@ namespace mgrelax
       throw std::runtime_error("material file '" + file + "' cannot be opened");
     try
       {
-        const std::vector<std::string> names = read_family_names(file);
-        check_family_subsections(file, names);
+        CommonMaterialEntries common;
+        common.families = read_family_names(file);
+        check_family_subsections(file, common.families);
         ParameterHandler prm;
-        declare_material_parameters(prm, names);
+        declare_material_parameters(prm, common.families);
         prm.parse_input(file);
 
         prm.enter_subsection("Material");
         const std::string law = prm.get("law");
-        const double      E   = prm.get_double("Young's modulus");
-        const double      nu  = prm.get_double("Poisson's ratio");
-        const double      eta = prm.get_double("dashpot viscosity");
-        prm.enter_subsection("Dashpot");
-        const material::TemperatureLaw dashpot_T = parse_temperature_law(prm);
+        common.youngs_modulus = prm.get_double("Young's modulus");
+        common.poissons_ratio = prm.get_double("Poisson's ratio");
         prm.leave_subsection();
-        const material::RejuvenationAgingParameters state = parse_state(prm);
-        prm.leave_subsection();
-
-        if (law == "elastic")
-          {
-            if (!names.empty())
-              throw std::invalid_argument(
-                  "Material: an elastic law has no Kelvin families (remove "
-                  "the entry 'families')");
-            return std::make_unique<material::IsotropicElasticLaw>(E, nu);
-          }
-
-        material::GeneralizedKelvinParameters p;
-        p.youngs_modulus      = E;
-        p.poissons_ratio      = nu;
-        p.dashpot_viscosity   = eta;
-        p.dashpot_temperature = dashpot_T;
-        p.state               = state;
-        for (const std::string &name : names)
-          {
-            prm.enter_subsection("Family " + name);
-            p.families.push_back(parse_family(prm, name));
-            prm.leave_subsection();
-          }
-        return std::make_unique<material::GeneralizedKelvinLaw>(p);
+        const std::vector<LawReader> &laws = registered_laws();
+        const auto                    reader =
+            std::find_if(laws.begin(), laws.end(), [&](const LawReader &r) {
+              return r.name == law;
+            });
+        // The selection pattern admits only registered names.
+        return reader->read(prm, common);
       }
     catch (const dealii::ExceptionBase &exc)
       {

@@ -3,6 +3,7 @@
 
 #include "material/kelvin_law.h"
 #include "material/point_driver.h"
+#include "tests/material/closed_forms.h"
 
 #include <cstdio>
 #include <string>
