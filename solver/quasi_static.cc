@@ -384,188 +384,108 @@ namespace mgrelax
     return dof_handler_.n_dofs();
   }
 
+  // The per-cell work space of assemble(): FE values, the stacked
+  // strain-displacement matrices of all quadrature points (6 rows each) and
+  // the same multiplied by C JxW, the element matrix, and the node
+  // numbering (shape function i is node node[i] of the scalar element in
+  // component component[i]; first_of_node[a] is a shape function of node
+  // a).
+  template <int dim> struct QuasiStaticSolver<dim>::AssemblyScratch
+  {
+    AssemblyScratch(const FESystem<dim>       &fe,
+                    const Quadrature<dim>     &quadrature,
+                    const Quadrature<dim - 1> &face_quadrature)
+        : fe_values(fe, quadrature, update_gradients | update_JxW_values)
+        , face_values(fe, face_quadrature, update_values | update_JxW_values)
+        , n_dofs(fe.n_dofs_per_cell())
+        , n_q(quadrature.size())
+        , n_nodes(n_dofs / dim)
+        , cell_matrix(n_dofs, n_dofs)
+        , cell_residual(n_dofs)
+        , cell_internal(n_dofs)
+        , dof_indices(n_dofs)
+        , B_all(6 * n_q, n_dofs)
+        , CB_all(6 * n_q, n_dofs)
+        , f_internal(n_dofs)
+        , K(n_dofs, n_dofs)
+        , component(n_dofs)
+        , node(n_dofs)
+        , first_of_node(n_nodes)
+        , grads(n_nodes)
+        , G(dim, n_nodes)
+        , U(dim, n_nodes)
+        , G_geometric(n_nodes, n_nodes)
+    {
+      for (unsigned int i = 0; i < n_dofs; ++i)
+        {
+          component[i] = fe.system_to_component_index(i).first;
+          node[i]      = fe.system_to_component_index(i).second;
+          if (component[i] == 0)
+            first_of_node[node[i]] = i;
+        }
+    }
+
+    FEValues<dim>                              fe_values;
+    FEFaceValues<dim>                          face_values;
+    const unsigned int                         n_dofs, n_q, n_nodes;
+    FullMatrix<double>                         cell_matrix;
+    Vector<double>                             cell_residual, cell_internal;
+    std::vector<types::global_dof_index>       dof_indices;
+    Eigen::MatrixXd                            B_all, CB_all;
+    Eigen::VectorXd                            f_internal;
+    Eigen::MatrixXd                            K;
+    std::vector<unsigned int>                  component, node, first_of_node;
+    std::vector<Tensor<1, dim>>                grads;
+    Eigen::Matrix<double, dim, Eigen::Dynamic> G, U;
+    Eigen::MatrixXd                            G_geometric;
+    Matrix6                                    C;
+    double                                     law_seconds = 0.0;
+  };
+
   template <int dim>
   void
   QuasiStaticSolver<dim>::assemble(const bool with_matrix)
   {
     // The law's time is measured point by point and reported apart from
     // the assembly's own.
-    const auto start       = PhaseTimer::Clock::now();
-    double     law_seconds = 0.0;
+    const auto start = PhaseTimer::Clock::now();
     if (with_matrix)
       matrix_ = 0.0;
     residual_       = 0.0;
     internal_force_ = 0.0;
     law_failed_     = false;
 
-    FEValues<dim> fe_values(
-        fe_, quadrature_, update_gradients | update_JxW_values);
-    FEFaceValues<dim> face_values(
-        fe_, face_quadrature_, update_values | update_JxW_values);
-    const unsigned int n_dofs = fe_.n_dofs_per_cell();
-    const unsigned int n_q    = quadrature_.size();
-
-    FullMatrix<double>                   cell_matrix(n_dofs, n_dofs);
-    Vector<double>                       cell_residual(n_dofs);
-    Vector<double>                       cell_internal(n_dofs);
-    std::vector<types::global_dof_index> dof_indices(n_dofs);
-    // Strain-displacement matrices of all quadrature points stacked (6 rows
-    // each), and the same multiplied by C JxW.
-    Eigen::MatrixXd B_all(6 * n_q, n_dofs), CB_all(6 * n_q, n_dofs);
-    Eigen::VectorXd f_internal(n_dofs);
-    Eigen::MatrixXd K(n_dofs, n_dofs);
-    // Shape function i is node node[i] of the scalar element in component
-    // component[i]; first_of_node[a] is a shape function of node a.
-    const unsigned int        n_nodes = n_dofs / dim;
-    std::vector<unsigned int> component(n_dofs), node(n_dofs),
-        first_of_node(n_nodes);
-    for (unsigned int i = 0; i < n_dofs; ++i)
-      {
-        component[i] = fe_.system_to_component_index(i).first;
-        node[i]      = fe_.system_to_component_index(i).second;
-        if (component[i] == 0)
-          first_of_node[node[i]] = i;
-      }
-    std::vector<Tensor<1, dim>>                grads(n_nodes);
-    Eigen::Matrix<double, dim, Eigen::Dynamic> G(dim, n_nodes), U(dim, n_nodes);
-    Eigen::MatrixXd                            G_geometric(n_nodes, n_nodes);
-
-    const material::StepRequest request{
-        dt_,
-        with_matrix ? material::TangentRequest::consistent
-                    : material::TangentRequest::none,
-        2.0};
-    const bool loaded = patch_area_ > 0.0 && control_ == LoadControl::force;
-    const Tensor<1, dim> traction =
-        loaded ? traction_direction_ * (load_ / patch_area_) : Tensor<1, dim>();
-    Matrix6              C;
-    const bool           large = settings_.large_rotations;
-    const Tensor<2, dim> unit(unit_symmetric_tensor<dim>());
-
+    AssemblyScratch    scratch(fe_, quadrature_, face_quadrature_);
+    const unsigned int n_dofs = scratch.n_dofs;
     for (const auto &cell : dof_handler_.active_cell_iterators())
       {
         if (!cell->is_locally_owned())
           continue;
-        fe_values.reinit(cell);
-        cell->get_dof_indices(dof_indices);
-        cell_residual = 0.0;
-        f_internal.setZero();
-
-        // Displacements by node: U(c, a) of component c at node a.
-        for (unsigned int i = 0; i < n_dofs; ++i)
-          U(component[i], node[i]) = ghosted_[dof_indices[i]];
-        if (with_matrix && large)
-          G_geometric.setZero();
-        const auto states = states_.get_data(cell);
-        for (unsigned int q = 0; q < n_q; ++q)
-          {
-            auto B = B_all.middleRows<6>(6 * q);
-            // The shape functions' gradients are those of the scalar
-            // element's nodes.
-            for (unsigned int a = 0; a < n_nodes; ++a)
-              {
-                grads[a] = fe_values.shape_grad(first_of_node[a], q);
-                for (unsigned int d = 0; d < dim; ++d)
-                  G(d, a) = grads[a][d];
-              }
-            // Displacement gradient H = grad u; F = I + H.
-            const Eigen::Matrix<double, dim, dim> Hm = U * G.transpose();
-            Tensor<2, dim>                        H;
-            for (unsigned int c = 0; c < dim; ++c)
-              for (unsigned int d = 0; d < dim; ++d)
-                H[c][d] = Hm(c, d);
-            material::PointState &state  = *states[q];
-            double               *strain = state.end_strain();
-            Tensor<2, dim>        F      = unit;
-            if (large)
-              {
-                // Green-Lagrange strain E = (H + H^T + H^T H) / 2.
-                F += H;
-                to_mandel<dim>(0.5 * (transpose(F) * F - unit), strain);
-              }
-            else
-              to_mandel<dim>(Tensor<2, dim>(symmetrize(H)), strain);
-            for (unsigned int i = 0; i < n_dofs; ++i)
-              strain_column<dim>(
-                  F[component[i]], grads[node[i]], B.col(i).data());
-            state.end_temperature             = temperature_;
-            material::StateView        end    = state.end();
-            const auto                 t0     = PhaseTimer::Clock::now();
-            const material::StepResult result = law_.integrate(
-                request, state.begin(), end, with_matrix ? &C : nullptr);
-            law_seconds += std::chrono::duration<double>(
-                               PhaseTimer::Clock::now() - t0)
-                               .count();
-            if (!result.succeeded())
-              {
-                if (!law_failed_)
-                  law_result_ = result;
-                law_failed_ = true;
-                if (with_matrix)
-                  CB_all.middleRows<6>(6 * q).setZero();
-                continue;
-              }
-            const double                    JxW = fe_values.JxW(q);
-            const Eigen::Map<const Vector6> stress(state.end_stress());
-            f_internal.noalias() += B.transpose() * (stress * JxW);
-            if (with_matrix)
-              {
-                CB_all.middleRows<6>(6 * q).noalias() = (C * JxW) * B;
-                if (large)
-                  {
-                    // Geometric stiffness grad N_i . S grad N_j (equal
-                    // components), by node.
-                    Eigen::Matrix<double, dim, dim> S;
-                    const Tensor<2, dim>            St =
-                        from_mandel<dim>(state.end_stress());
-                    for (unsigned int c = 0; c < dim; ++c)
-                      for (unsigned int d = 0; d < dim; ++d)
-                        S(c, d) = St[c][d] * JxW;
-                    G_geometric.noalias() += G.transpose() * S * G;
-                  }
-              }
-          }
-        if (with_matrix)
-          {
-            // Material part sum_q B_q^T C_q B_q JxW_q as one product.
-            K.noalias() = B_all.transpose() * CB_all;
-            if (large)
-              for (unsigned int j = 0; j < n_dofs; ++j)
-                for (unsigned int i = 0; i < n_dofs; ++i)
-                  if (component[i] == component[j])
-                    K(i, j) += G_geometric(node[i], node[j]);
-          }
-
-        // Traction on the load patch.
-        if (loaded)
-          for (const auto &face : cell->face_iterators())
-            if (face->at_boundary() &&
-                face->boundary_id() == traction_boundary_ &&
-                in_patch_(face->center()))
-              {
-                face_values.reinit(cell, face);
-                for (unsigned int q = 0; q < face_quadrature_.size(); ++q)
-                  for (unsigned int i = 0; i < n_dofs; ++i)
-                    cell_residual[i] += face_values.shape_value(i, q) *
-                                        traction[component[i]] *
-                                        face_values.JxW(q);
-              }
+        scratch.fe_values.reinit(cell);
+        cell->get_dof_indices(scratch.dof_indices);
+        scratch.cell_residual = 0.0;
+        integrate_cell(cell, with_matrix, scratch);
+        add_traction(cell, scratch);
 
         for (unsigned int i = 0; i < n_dofs; ++i)
-          cell_internal[i] = f_internal[i];
-        cell_residual -= cell_internal;
-        internal_force_.add(dof_indices, cell_internal);
+          scratch.cell_internal[i] = scratch.f_internal[i];
+        scratch.cell_residual -= scratch.cell_internal;
+        internal_force_.add(scratch.dof_indices, scratch.cell_internal);
         if (with_matrix)
           {
             for (unsigned int i = 0; i < n_dofs; ++i)
               for (unsigned int j = 0; j < n_dofs; ++j)
-                cell_matrix(i, j) = K(i, j);
-            constraints_.distribute_local_to_global(
-                cell_matrix, cell_residual, dof_indices, matrix_, residual_);
+                scratch.cell_matrix(i, j) = scratch.K(i, j);
+            constraints_.distribute_local_to_global(scratch.cell_matrix,
+                                                    scratch.cell_residual,
+                                                    scratch.dof_indices,
+                                                    matrix_,
+                                                    residual_);
           }
         else
-          constraints_.distribute_local_to_global(
-              cell_residual, dof_indices, residual_);
+          constraints_.distribute_local_to_global(scratch.cell_residual,
+                                                  scratch.dof_indices,
+                                                  residual_);
       }
     if (with_matrix)
       matrix_.compress(VectorOperation::add);
@@ -587,9 +507,143 @@ namespace mgrelax
         const double total =
             std::chrono::duration<double>(PhaseTimer::Clock::now() - start)
                 .count();
-        timer_->add("law", law_seconds);
-        timer_->add("assembly", total - law_seconds);
+        timer_->add("law", scratch.law_seconds);
+        timer_->add("assembly", total - scratch.law_seconds);
       }
+  }
+
+  // The law at the cell's quadrature points for the current displacement:
+  // the internal forces into scratch.f_internal and, with the matrix, the
+  // element stiffness into scratch.K (material part sum_q B_q^T C_q B_q
+  // JxW_q as one stacked product, plus the geometric part in total
+  // Lagrangian kinematics).
+  template <int dim>
+  void
+  QuasiStaticSolver<dim>::integrate_cell(const DoFCellIterator &cell,
+                                         const bool          with_matrix,
+                                         AssemblyScratch    &scratch)
+  {
+    const material::StepRequest request{
+        dt_,
+        with_matrix ? material::TangentRequest::consistent
+                    : material::TangentRequest::none,
+        2.0};
+    const bool           large = settings_.large_rotations;
+    const Tensor<2, dim> unit(unit_symmetric_tensor<dim>());
+    const unsigned int   n_dofs = scratch.n_dofs, n_nodes = scratch.n_nodes;
+    const auto          &component = scratch.component;
+    const auto          &node      = scratch.node;
+    auto                &G         = scratch.G;
+    scratch.f_internal.setZero();
+
+    // Displacements by node: U(c, a) of component c at node a.
+    for (unsigned int i = 0; i < n_dofs; ++i)
+      scratch.U(component[i], node[i]) = ghosted_[scratch.dof_indices[i]];
+    if (with_matrix && large)
+      scratch.G_geometric.setZero();
+    const auto states = states_.get_data(cell);
+    for (unsigned int q = 0; q < scratch.n_q; ++q)
+      {
+        auto B = scratch.B_all.template middleRows<6>(6 * q);
+        // The shape functions' gradients are those of the scalar element's
+        // nodes.
+        for (unsigned int a = 0; a < n_nodes; ++a)
+          {
+            scratch.grads[a] =
+                scratch.fe_values.shape_grad(scratch.first_of_node[a], q);
+            for (unsigned int d = 0; d < dim; ++d)
+              G(d, a) = scratch.grads[a][d];
+          }
+        // Displacement gradient H = grad u; F = I + H.
+        const Eigen::Matrix<double, dim, dim> Hm = scratch.U * G.transpose();
+        Tensor<2, dim>                        H;
+        for (unsigned int c = 0; c < dim; ++c)
+          for (unsigned int d = 0; d < dim; ++d)
+            H[c][d] = Hm(c, d);
+        material::PointState &state  = *states[q];
+        double               *strain = state.end_strain();
+        Tensor<2, dim>        F      = unit;
+        if (large)
+          {
+            // Green-Lagrange strain E = (H + H^T + H^T H) / 2.
+            F += H;
+            to_mandel<dim>(0.5 * (transpose(F) * F - unit), strain);
+          }
+        else
+          to_mandel<dim>(Tensor<2, dim>(symmetrize(H)), strain);
+        for (unsigned int i = 0; i < n_dofs; ++i)
+          strain_column<dim>(
+              F[component[i]], scratch.grads[node[i]], B.col(i).data());
+        state.end_temperature             = temperature_;
+        material::StateView        end    = state.end();
+        const auto                 t0     = PhaseTimer::Clock::now();
+        const material::StepResult result = law_.integrate(
+            request, state.begin(), end, with_matrix ? &scratch.C : nullptr);
+        scratch.law_seconds +=
+            std::chrono::duration<double>(PhaseTimer::Clock::now() - t0)
+                .count();
+        if (!result.succeeded())
+          {
+            if (!law_failed_)
+              law_result_ = result;
+            law_failed_ = true;
+            if (with_matrix)
+              scratch.CB_all.template middleRows<6>(6 * q).setZero();
+            continue;
+          }
+        const double                    JxW = scratch.fe_values.JxW(q);
+        const Eigen::Map<const Vector6> stress(state.end_stress());
+        scratch.f_internal.noalias() += B.transpose() * (stress * JxW);
+        if (with_matrix)
+          {
+            scratch.CB_all.template middleRows<6>(6 * q).noalias() =
+                (scratch.C * JxW) * B;
+            if (large)
+              {
+                // Geometric stiffness grad N_i . S grad N_j (equal
+                // components), by node.
+                Eigen::Matrix<double, dim, dim> S;
+                const Tensor<2, dim> St = from_mandel<dim>(state.end_stress());
+                for (unsigned int c = 0; c < dim; ++c)
+                  for (unsigned int d = 0; d < dim; ++d)
+                    S(c, d) = St[c][d] * JxW;
+                scratch.G_geometric.noalias() += G.transpose() * S * G;
+              }
+          }
+      }
+    if (with_matrix)
+      {
+        scratch.K.noalias() = scratch.B_all.transpose() * scratch.CB_all;
+        if (large)
+          for (unsigned int j = 0; j < n_dofs; ++j)
+            for (unsigned int i = 0; i < n_dofs; ++i)
+              if (component[i] == component[j])
+                scratch.K(i, j) += scratch.G_geometric(node[i], node[j]);
+      }
+  }
+
+  // The traction of the load patch (force control) on the cell's faces,
+  // into scratch.cell_residual.
+  template <int dim>
+  void
+  QuasiStaticSolver<dim>::add_traction(const DoFCellIterator &cell,
+                                       AssemblyScratch    &scratch) const
+  {
+    if (!(patch_area_ > 0.0 && control_ == LoadControl::force))
+      return;
+    const Tensor<1, dim> traction =
+        traction_direction_ * (load_ / patch_area_);
+    for (const auto &face : cell->face_iterators())
+      if (face->at_boundary() && face->boundary_id() == traction_boundary_ &&
+          in_patch_(face->center()))
+        {
+          scratch.face_values.reinit(cell, face);
+          for (unsigned int q = 0; q < face_quadrature_.size(); ++q)
+            for (unsigned int i = 0; i < scratch.n_dofs; ++i)
+              scratch.cell_residual[i] +=
+                  scratch.face_values.shape_value(i, q) *
+                  traction[scratch.component[i]] * scratch.face_values.JxW(q);
+        }
   }
 
   template <int dim>
@@ -818,55 +872,6 @@ namespace mgrelax
           points.push_back(p);
         }
     return points;
-  }
-
-  template <int dim>
-  double
-  QuasiStaticSolver<dim>::max_stress_for(const Function<dim> &displacement)
-  {
-    VectorTools::interpolate(dof_handler_, displacement, solution_);
-    ghosted_ = solution_;
-    dt_      = 0.0;
-    assemble(false);
-    double largest = 0.0;
-    for_each_state([&largest](material::PointState &state) {
-      largest = std::max(largest,
-                         Eigen::Map<const Vector6>(state.end_stress()).norm());
-    });
-    reject();
-    return Utilities::MPI::max(largest, comm_);
-  }
-
-  template <int dim>
-  double
-  QuasiStaticSolver<dim>::tangent_error(const Function<dim> &displacement,
-                                        const Function<dim> &direction,
-                                        const double         epsilon)
-  {
-    TrilinosWrappers::MPI::Vector u(locally_owned_, comm_),
-        d(locally_owned_, comm_), Kd(locally_owned_, comm_),
-        difference(locally_owned_, comm_);
-    VectorTools::interpolate(dof_handler_, displacement, u);
-    VectorTools::interpolate(dof_handler_, direction, d);
-    dt_                    = 0.0;
-    const auto residual_at = [&](const double e, const bool with_matrix) {
-      solution_ = u;
-      solution_.add(e, d);
-      ghosted_ = solution_;
-      assemble(with_matrix);
-      for_each_state([](material::PointState &state) { state.revert(); });
-    };
-    residual_at(0.0, true);
-    matrix_.vmult(Kd, d);
-    residual_at(epsilon, false);
-    difference = residual_;
-    residual_at(-epsilon, false);
-    difference -= residual_;
-    difference /= 2.0 * epsilon;
-    difference += Kd;
-    solution_ = old_solution_;
-    ghosted_  = solution_;
-    return difference.l2_norm() / Kd.l2_norm();
   }
 
   template <int dim>

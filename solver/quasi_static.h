@@ -194,22 +194,6 @@ namespace mgrelax
     deformed_points(
         const std::function<bool(const dealii::Point<dim> &)> &where) const;
 
-    // Sets the displacement field to u(X) (no step is solved) and returns
-    // the largest stress norm |S| over the quadrature points for it, with
-    // the law evaluated over a zero time step from the begin states.  Used
-    // to check objectivity.
-    double
-    max_stress_for(const dealii::Function<dim> &displacement);
-
-    // Consistency of the tangent at the displacement u(X) along the
-    // direction d(X): |(r(u + e d) - r(u - e d)) / (2 e) + K d| / |K d| with
-    // r the residual and K the assembled tangent, over a zero time step.
-    // Only meaningful without constraints.  The states are left unchanged.
-    double
-    tangent_error(const dealii::Function<dim> &displacement,
-                  const dealii::Function<dim> &direction,
-                  double                       epsilon);
-
     // Area of the traction patch (MPI-reduced).
     double
     patch_area() const
@@ -262,11 +246,25 @@ namespace mgrelax
     }
 
   private:
+    // Tests probe the assembly (objectivity, tangent consistency) through
+    // tests/solver/solver_probe.h.
+    template <int> friend class SolverProbe;
+
     // Integrates the law at every quadrature point for the current
     // displacement and assembles the residual f_ext - f_int (and, on
     // request, the tangent matrix).  Sets law_failed_ on any rank's failure.
     void
     assemble(bool with_matrix);
+    using CellIterator = typename dealii::Triangulation<dim>::cell_iterator;
+    using DoFCellIterator =
+        typename dealii::DoFHandler<dim>::active_cell_iterator;
+    struct AssemblyScratch;
+    void
+    integrate_cell(const DoFCellIterator &cell,
+                   bool                with_matrix,
+                   AssemblyScratch    &scratch);
+    void
+    add_traction(const DoFCellIterator &cell, AssemblyScratch &scratch) const;
     // All constraints: finds the Dirichlet lines (fixed boundaries and
     // points, the prescribed patch), then calls apply_constraints().
     void
@@ -301,8 +299,6 @@ namespace mgrelax
           for (const auto &state : states_.get_data(cell))
             f(*state);
     }
-
-    using CellIterator = typename dealii::Triangulation<dim>::cell_iterator;
 
     MPI_Comm                                          comm_;
     const material::MaterialLaw                      &law_;
