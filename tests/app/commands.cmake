@@ -28,3 +28,23 @@ mgrelax_add_command_test(help.unknown_command
 mgrelax_add_command_test(spectrum.print_parameters
   "--time-column NAME  \\(default: time\\).*--gumbel-times.*--no-plot.*exit status 0"
   spectrum --print-parameters)
+
+# `mgrelax point` writes the one DMA table of material/cycle_modulus.h:
+# segments numbered from 0 in the order of the program (here the sine is
+# segment 1, after a hold), one row per cycle.
+file(WRITE ${_commands_dir}/dma_columns.prm
+  "set material file = ${PROJECT_SOURCE_DIR}/inputs/materials/La30Ce30Ni10Al20Co10_S1.prm\n"
+  "set initial temperature = 400\n"
+  "subsection Load program\n"
+  "  set control  = uniaxial strain\n"
+  "  set segments = hold duration=1; sine mean=0 amplitude=1e-4 frequency=1 cycles=3 steps=24\n"
+  "end\n"
+  "subsection Output\n"
+  "  set dynamic modulus = true\n"
+  "end\n")
+add_test(NAME point.dma_columns
+  COMMAND sh -c "\"$0\" point dma_columns.prm && cat output/dma_columns/dma_columns_dma.csv" $<TARGET_FILE:mgrelax>
+  WORKING_DIRECTORY ${_commands_dir})
+set_tests_properties(point.dma_columns PROPERTIES
+  PASS_REGULAR_EXPRESSION "segment,cycle,time,temperature,frequency,E_storage,E_loss,tan_delta\n1,0,1.5,[0-9.]+,1,[^\n]*\n1,1,2.5,[0-9.]+,1,[^\n]*\n1,2,3.5,[0-9.]+,1,"
+  ENVIRONMENT "OMPI_ALLOW_RUN_AS_ROOT=1;OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1")
