@@ -30,7 +30,7 @@ namespace mgrelax
          point_command},
         {"spectrum",
          "spectrum FILE.csv [--kernel recovery|creep|stress-recovery] "
-         "[options]",
+         "[options] [--print-parameters]",
          "relaxation-time spectrum of a strain(time) curve",
          "Direct spectrum analysis (Atzmon Sec. 3): the discrete spectrum\n"
          "f(tau) >= 0 on a log tau grid by non-negative least squares with\n"
@@ -51,7 +51,9 @@ namespace mgrelax
          "    --atomic-volume V (16.6e-30 m^3)\n"
          "  --gumbel-families N (0-3, 0)  --gumbel-units N (20)\n"
          "  --gumbel-times T1,T2,.. (starting mean times; default: peaks)\n"
-         "  --output DIR (output/STEM_spectrum)  --name NAME  --no-plot",
+         "  --output DIR (output/STEM_spectrum)  --name NAME  --no-plot\n"
+         "--print-parameters lists every option with its default and\n"
+         "documentation.",
          spectrum_command},
         {"sweep",
          "sweep FILE.prm",

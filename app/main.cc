@@ -4,6 +4,7 @@
 // errors as a message and a non-zero exit status; none of them aborts.
 #include <deal.II/base/mpi.h>
 
+#include <algorithm>
 #include <cstring>
 #include <exception>
 #include <iostream>
@@ -28,6 +29,9 @@ namespace
           }
         std::cout << "usage: mgrelax " << command->usage << "\n\n"
                   << command->description << "\n";
+        if (!command->run)
+          std::cout << "\n[not built yet: `mgrelax " << command->name
+                    << "` is not available in this version of mgrelax]\n";
         return 0;
       }
     std::cout << "mgrelax: creep, relaxation, recovery and rejuvenation of "
@@ -36,9 +40,10 @@ namespace
     for (const Command &command : commands())
       std::cout << "  " << command.usage << "\n      " << command.summary
                 << (command.run ? "" : " [not built yet]") << "\n";
-    std::cout << "\n`mgrelax help COMMAND` describes one command; "
-                 "`mgrelax COMMAND --print-parameters` lists every parameter "
-                 "of its input file with documentation and default.\n";
+    std::cout << "\n`mgrelax help COMMAND` (or `mgrelax COMMAND --help`) "
+                 "describes one command; `mgrelax COMMAND --print-parameters` "
+                 "lists every parameter of its input file (for spectrum: "
+                 "every option) with documentation and default.\n";
     return 0;
   }
 } // namespace
@@ -58,6 +63,12 @@ main(int argc, char **argv)
       const std::vector<std::string> args(argv + 2, argv + argc);
       if (name == "help" || name == "--help" || name == "-h")
         return print_help(args);
+      // `mgrelax COMMAND --help` (or -h, anywhere after the command) is
+      // `mgrelax help COMMAND`, for every command.
+      if (std::find_if(args.begin(), args.end(), [](const std::string &a) {
+            return a == "--help" || a == "-h";
+          }) != args.end())
+        return print_help({name});
 
       const mgrelax::Command *command = mgrelax::find_command(name);
       if (command == nullptr)

@@ -12,10 +12,10 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "app/commands.h"
 #include "material/cycle_modulus.h"
 #include "material/kelvin_law.h"
 #include "material/point_driver.h"
-#include "app/commands.h"
 #include "solver/material_input.h"
 #include "solver/output_files.h"
 
@@ -76,10 +76,12 @@ namespace mgrelax
                         "false",
                         Patterns::Bool(),
                         "Also write NAME_dma.csv: one row per full cycle of "
-                        "every sine segment with the cycle's mid time, mean "
-                        "temperature, E', E'' and tan(delta) of the xx "
-                        "components (first Fourier coefficients over the "
-                        "cycle, drift removed; material/cycle_modulus.h).");
+                        "every sine segment (segment, from 0 in the order of "
+                        "the program, cycle, from 0, the cycle's mid time, "
+                        "mean temperature, frequency, E_storage, E_loss and "
+                        "tan_delta of the xx components: least-squares "
+                        "amplitudes over the cycle, drift removed; "
+                        "material/cycle_modulus.h).");
       prm.declare_entry("row interval",
                         "1",
                         Patterns::Integer(1),
@@ -262,18 +264,12 @@ namespace mgrelax
     });
     flush_held();
     csv.commit();
+    std::vector<material::CycleModuli> cycles;
     if (dynamic_modulus)
       {
+        cycles = cycle_modulus.rows();
         AtomicFile dma(where.file("_dma.csv"));
-        dma.stream()
-            << "segment,cycle,time,temperature,E_storage,E_loss,tan_delta\n";
-        for (const material::CycleModulusRow &c : cycle_modulus.rows())
-          dma.stream() << c.segment << ',' << c.cycle << ','
-                       << format_number(c.time) << ','
-                       << format_number(c.temperature) << ','
-                       << format_number(c.storage) << ','
-                       << format_number(c.loss) << ','
-                       << format_number(c.tan_delta) << '\n';
+        material::write_cycle_moduli_csv(dma.stream(), cycles);
         dma.commit();
       }
     if (print_spectrum)
@@ -289,8 +285,8 @@ namespace mgrelax
     if (print_spectrum)
       std::cout << "  wrote " << where.file("_spectrum.csv") << '\n';
     if (dynamic_modulus)
-      std::cout << "  wrote " << where.file("_dma.csv") << " ("
-                << cycle_modulus.rows().size() << " cycles)\n";
+      std::cout << "  wrote " << where.file("_dma.csv") << " (" << cycles.size()
+                << " cycles)\n";
     return 0;
   }
 } // namespace mgrelax

@@ -14,10 +14,10 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "app/commands.h"
 #include "material/format.h"
 #include "postprocess/curve_csv.h"
 #include "postprocess/gumbel_fit.h"
-#include "app/commands.h"
 #include "solver/output_files.h"
 
 namespace mgrelax
@@ -34,6 +34,132 @@ namespace mgrelax
     {
       return run_plot_script("plot_spectrum.py",
                              {where.directory(), where.name(), label});
+    }
+
+    // The command-line options of `mgrelax spectrum`: what it accepts and
+    // what --print-parameters prints.  `value` is empty for flags.
+    struct SpectrumOption
+    {
+      std::string name, value, fallback, documentation;
+    };
+
+    const std::vector<SpectrumOption> &
+    spectrum_options()
+    {
+      static const std::vector<SpectrumOption> list = {
+          {"--time-column", "NAME", "time", "Column of the times (s)."},
+          {"--strain-column",
+           "NAME",
+           "first of normalized_anelastic, eps_an_eq, eps_xx, strain, else "
+           "column 2",
+           "Column of the strain (or normalized) curve."},
+          {"--kernel",
+           "recovery|creep|stress-recovery",
+           "recovery",
+           "What the curve is: recovery after a long hold, creep, or stress "
+           "recovery after a hold of --hold-time."},
+          {"--hold-time",
+           "T",
+           "0",
+           "Duration of the hold before the recovery (s; stress-recovery "
+           "kernel)."},
+          {"--time-origin",
+           "T0",
+           "0",
+           "Time of the curve's origin (s): times are t - T0."},
+          {"--from", "T", "0", "Start of the time window (s)."},
+          {"--to", "T", "1e300", "End of the time window (s)."},
+          {"--points-per-decade",
+           "N",
+           "12",
+           "Points of the log tau grid per decade (1-100)."},
+          {"--tau-min",
+           "T",
+           "data window widened by e^(pi/2)",
+           "Smallest tau of the grid (s)."},
+          {"--tau-max",
+           "T",
+           "data window widened by e^(pi/2)",
+           "Largest tau of the grid (s)."},
+          {"--lambda",
+           "VALUE",
+           "chosen by --lambda-rule",
+           "Fix the regularization parameter lambda."},
+          {"--lambda-rule",
+           "gcv|lcurve|contin",
+           "gcv",
+           "How lambda is chosen: generalized cross validation, L-curve "
+           "corner or CONTIN's F-test (PROB1 = 0.5); all three are "
+           "reported."},
+          {"--min-peak-fraction",
+           "F",
+           "0.01",
+           "Peaks smaller than F times the total area are dropped "
+           "(0-0.5)."},
+          {"--elastic-strain",
+           "EPS",
+           "1",
+           "Elastic strain eps_el^0 the curve is normalized by (Atzmon "
+           "Eqs. 5-6)."},
+          {"--young-modulus",
+           "E0",
+           "0 (not reported)",
+           "Young's modulus (Pa) for the peaks' E'_m and eta'_m (Atzmon "
+           "Eq. 4)."},
+          {"--temperature",
+           "T",
+           "0 (no STZ analysis)",
+           "Temperature (K) of the STZ analysis (Atzmon Eqs. 2, 9); needs "
+           "--shear-modulus."},
+          {"--shear-modulus",
+           "MU",
+           "0 (no STZ analysis)",
+           "Shear modulus (Pa) of the STZ analysis; needs --temperature."},
+          {"--poisson-ratio", "NU", "0.324", "Poisson's ratio (STZ analysis)."},
+          {"--transformation-strain",
+           "G",
+           "0.2",
+           "STZ transformation strain gamma_0^T."},
+          {"--atomic-volume",
+           "V",
+           "16.6e-30",
+           "Atomic volume (m^3) for Omega_m in atoms."},
+          {"--gumbel-families",
+           "N",
+           "0 (no fit)",
+           "Number of Gumbel families to fit (0-3; seed-000 Eq. 28, needs "
+           "--kernel creep)."},
+          {"--gumbel-units",
+           "N",
+           "20",
+           "Discrete units per Gumbel family (3-200)."},
+          {"--gumbel-times",
+           "T1,T2,..",
+           "the spectrum's largest peaks",
+           "Starting mean times of the Gumbel families (s)."},
+          {"--output", "DIR", "output/STEM_spectrum", "Output directory."},
+          {"--name", "NAME", "STEM (the CSV's name)", "Name of the outputs."},
+          {"--no-plot", "", "off", "Do not run postprocess/plot_spectrum.py."},
+          {"--print-parameters", "", "", "Print this table and exit."},
+          {"--help, -h", "", "", "Print the command's description and exit."},
+      };
+      return list;
+    }
+
+    void
+    print_spectrum_options(std::ostream &out)
+    {
+      out << "# Options of `mgrelax spectrum FILE.csv [options]` (OPTION "
+             "VALUE or OPTION=VALUE), with their defaults\n";
+      for (const SpectrumOption &option : spectrum_options())
+        {
+          out << option.name;
+          if (!option.value.empty())
+            out << ' ' << option.value;
+          if (!option.fallback.empty())
+            out << "  (default: " << option.fallback << ')';
+          out << "\n    " << option.documentation << '\n';
+        }
     }
   } // namespace
 
@@ -289,31 +415,6 @@ namespace mgrelax
     SpectrumAnalysisOptions            o;
     std::string                        file;
     std::map<std::string, std::string> values;
-    const std::vector<std::string>     keys    = {"--time-column",
-                                                  "--strain-column",
-                                                  "--kernel",
-                                                  "--hold-time",
-                                                  "--points-per-decade",
-                                                  "--from",
-                                                  "--to",
-                                                  "--time-origin",
-                                                  "--lambda",
-                                                  "--lambda-rule",
-                                                  "--tau-min",
-                                                  "--tau-max",
-                                                  "--output",
-                                                  "--name",
-                                                  "--min-peak-fraction",
-                                                  "--elastic-strain",
-                                                  "--young-modulus",
-                                                  "--temperature",
-                                                  "--shear-modulus",
-                                                  "--poisson-ratio",
-                                                  "--transformation-strain",
-                                                  "--atomic-volume",
-                                                  "--gumbel-families",
-                                                  "--gumbel-units",
-                                                  "--gumbel-times"};
     bool                               no_plot = false;
     for (std::size_t i = 0; i < args.size(); ++i)
       {
@@ -322,6 +423,11 @@ namespace mgrelax
           {
             no_plot = true;
             continue;
+          }
+        if (arg == "--print-parameters")
+          {
+            print_spectrum_options(std::cout);
+            return 0;
           }
         if (arg.empty() || arg[0] != '-')
           {
@@ -342,7 +448,11 @@ namespace mgrelax
         else
           throw std::invalid_argument("mgrelax spectrum: option '" + arg +
                                       "' needs a value");
-        if (std::find(keys.begin(), keys.end(), arg) == keys.end())
+        if (std::none_of(spectrum_options().begin(),
+                         spectrum_options().end(),
+                         [&](const SpectrumOption &option) {
+                           return option.name == arg && !option.value.empty();
+                         }))
           throw std::invalid_argument("mgrelax spectrum: unknown option '" +
                                       arg + "'");
         values[arg] = value;

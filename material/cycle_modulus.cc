@@ -1,9 +1,114 @@
 #include "material/cycle_modulus.h"
 
 #include <cmath>
+#include <stdexcept>
+
+#include "material/format.h"
 
 namespace mgrelax::material
 {
+  std::vector<CycleModuli>
+  cycle_moduli(const std::vector<LoadSegment>  &program,
+               const std::vector<unsigned int> &segment,
+               const std::vector<double>       &time,
+               const std::vector<double>       &stress,
+               const std::vector<double>       &strain,
+               const std::vector<double>       &temperature,
+               const double                     factor)
+  {
+    const std::size_t n = time.size();
+    if (segment.size() != n || stress.size() != n || strain.size() != n ||
+        temperature.size() != n)
+      throw std::invalid_argument(
+          "cycle_moduli: segment, time, stress, strain and temperature must "
+          "have one entry per sample");
+    std::vector<CycleModuli> result;
+    for (unsigned int s = 0; s < program.size(); ++s)
+      {
+        const LoadSegment &seg = program[s];
+        if (seg.kind != LoadSegment::Kind::sine || !(seg.frequency > 0.0))
+          continue;
+        // The segment starts where the last step before it ended.
+        std::size_t first = n;
+        for (std::size_t i = 1; i < n; ++i)
+          if (segment[i] == s)
+            {
+              first = i - 1;
+              break;
+            }
+        if (first == n)
+          continue;
+        const double period = 1.0 / seg.frequency;
+        const double eps    = 1e-9 * period;
+        std::size_t  begin  = first; // first sample of the current cycle
+        for (unsigned int k = 0; k < seg.cycles; ++k)
+          {
+            // The samples of cycle k, both ends included.
+            const double t0 = time[first] + k * period, t1 = t0 + period;
+            std::size_t  end = begin + 1;
+            while (end < n && segment[end] == s && time[end] <= t1 + eps)
+              ++end;
+            if (end - begin < 5 || time[end - 1] < t1 - eps) // not complete
+              break;
+            // Trapezoidal sums of x~ sin(phi), x~ cos(phi) and of T, x~
+            // the values less the straight line through the cycle's ends.
+            const std::size_t last = end - 1;
+            double            ss = 0.0, sc = 0.0, es = 0.0, ec = 0.0, T = 0.0;
+            for (std::size_t i = begin + 1; i < end; ++i)
+              {
+                const double h = time[i] - time[i - 1];
+                for (const std::size_t j : {i - 1, i})
+                  {
+                    const double theta = (time[j] - time[begin]) / period;
+                    const double phi   = 2.0 * M_PI * (time[j] - t0) / period;
+                    const double sigma = stress[j] - stress[begin] -
+                                         (stress[last] - stress[begin]) * theta;
+                    const double eps_j = strain[j] - strain[begin] -
+                                         (strain[last] - strain[begin]) * theta;
+                    const double w = 0.5 * h;
+                    ss += w * sigma * std::sin(phi);
+                    sc += w * sigma * std::cos(phi);
+                    es += w * eps_j * std::sin(phi);
+                    ec += w * eps_j * std::cos(phi);
+                    T += w * temperature[j];
+                  }
+              }
+            // E* = K (ss + i sc) / (es + i ec); the factors 2/P cancel.
+            const double denominator = es * es + ec * ec;
+            CycleModuli  row{s,
+                            k,
+                            t0 + 0.5 * period,
+                            T / (time[last] - time[begin]),
+                            seg.frequency,
+                            0.0,
+                            0.0,
+                            0.0};
+            if (denominator > 0.0)
+              {
+                row.storage   = factor * (ss * es + sc * ec) / denominator;
+                row.loss      = factor * (sc * es - ss * ec) / denominator;
+                row.tan_delta = row.loss / row.storage;
+              }
+            result.push_back(row);
+            begin = last; // the cycle's last sample starts the next one
+          }
+      }
+    return result;
+  }
+
+  void
+  write_cycle_moduli_csv(std::ostream                   &out,
+                         const std::vector<CycleModuli> &cycles)
+  {
+    out << "segment,cycle,time,temperature,frequency,E_storage,E_loss,"
+           "tan_delta\n";
+    for (const CycleModuli &c : cycles)
+      out << c.segment << ',' << c.cycle << ',' << format_number(c.time) << ','
+          << format_number(c.temperature) << ',' << format_number(c.frequency)
+          << ',' << format_number(c.storage) << ',' << format_number(c.loss)
+          << ',' << format_number(c.tan_delta) << '\n';
+  }
+
   CycleModulus::CycleModulus(const std::vector<LoadSegment> &program)
       : program_(program)
   {}
@@ -11,78 +116,18 @@ namespace mgrelax::material
   void
   CycleModulus::add(const PointRecord &record)
   {
-    const Sample sample{
-        record.time, record.temperature, record.stress[0], record.strain[0]};
-    if (record.segment != segment_)
-      {
-        // A new segment starts at the previous record.
-        cycle_.clear();
-        segment_       = record.segment;
-        cycle_index_   = 0;
-        segment_start_ = last_.time;
-        if (segment_ > 0 &&
-            program_[segment_ - 1].kind == LoadSegment::Kind::sine)
-          cycle_.push_back(last_);
-      }
-    last_ = sample;
-    if (segment_ == 0 || program_[segment_ - 1].kind != LoadSegment::Kind::sine)
-      return;
-    cycle_.push_back(sample);
-    const double f   = program_[segment_ - 1].frequency;
-    const double end = segment_start_ + (cycle_index_ + 1) / f;
-    if (sample.time >= end - 1e-9 / f)
-      close_cycle();
+    // PointRecord counts segments from 1 (0: the initial state).
+    segment_.push_back(record.segment > 0 ? record.segment - 1 : 0);
+    time_.push_back(record.time);
+    temperature_.push_back(record.temperature);
+    stress_.push_back(record.stress[0]);
+    strain_.push_back(record.strain[0]);
   }
 
-  void
-  CycleModulus::close_cycle()
+  std::vector<CycleModuli>
+  CycleModulus::rows() const
   {
-    const LoadSegment &s      = program_[segment_ - 1];
-    const double       period = 1.0 / s.frequency;
-    const double       t0     = segment_start_ + cycle_index_ * period;
-    const Sample      &first  = cycle_.front();
-    const Sample      &last   = cycle_.back();
-    // Trapezoidal sums of x~ sin(phi), x~ cos(phi) and of T.
-    double ss = 0.0, sc = 0.0, es = 0.0, ec = 0.0, T = 0.0;
-    for (std::size_t i = 1; i < cycle_.size(); ++i)
-      {
-        const double h = cycle_[i].time - cycle_[i - 1].time;
-        for (const std::size_t j : {i - 1, i})
-          {
-            const Sample &x     = cycle_[j];
-            const double  theta = (x.time - first.time) / period;
-            const double  phi   = 2.0 * M_PI * (x.time - t0) / period;
-            const double  sigma =
-                x.stress - first.stress - (last.stress - first.stress) * theta;
-            const double eps =
-                x.strain - first.strain - (last.strain - first.strain) * theta;
-            const double w = 0.5 * h;
-            ss += w * sigma * std::sin(phi);
-            sc += w * sigma * std::cos(phi);
-            es += w * eps * std::sin(phi);
-            ec += w * eps * std::cos(phi);
-            T += w * x.temperature;
-          }
-      }
-    // E* = (ss + i sc) / (es + i ec); the factors 2/P cancel.
-    const double    denominator = es * es + ec * ec;
-    CycleModulusRow row{segment_,
-                        cycle_index_,
-                        t0 + 0.5 * period,
-                        T / (last.time - first.time),
-                        0.0,
-                        0.0,
-                        0.0};
-    if (denominator > 0.0)
-      {
-        row.storage   = (ss * es + sc * ec) / denominator;
-        row.loss      = (sc * es - ss * ec) / denominator;
-        row.tan_delta = row.loss / row.storage;
-      }
-    rows_.push_back(row);
-    const Sample boundary = cycle_.back();
-    cycle_.clear();
-    cycle_.push_back(boundary);
-    ++cycle_index_;
+    return cycle_moduli(
+        program_, segment_, time_, stress_, strain_, temperature_, 1.0);
   }
 } // namespace mgrelax::material

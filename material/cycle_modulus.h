@@ -1,61 +1,86 @@
-// Dynamic modulus per cycle of the sine segments of a load program (the
-// DMA analysis of the point driver): for every full cycle k of a sine
-// segment of frequency f, the first Fourier coefficients of sigma_xx and
-// eps_xx over that cycle,
-//   x* = (2/P) int x~(t) [sin(phi) + i cos(phi)] dt,  phi = 2 pi f (t - t_k),
+// Storage and loss moduli per cycle of the sine segments of a load program,
+// as a DMA reports them (seed-000 Eqs. 1-6): one algorithm for the
+// material-point driver (stress and strain of the point) and the
+// finite-element bending experiments (load and deflection, with a beam
+// factor).
+//
+// Over each full cycle k of a sine segment of frequency f (period P,
+// phi = 2 pi f (t - t_k), t_k the cycle's start), the first Fourier
+// coefficients of the "stress-like" signal s(t) and of the "strain-like"
+// signal e(t),
+//   x* = (2/P) int x~(t) [sin(phi) + i cos(phi)] dt,
 // with x~ the cycle's values less the straight line through its two end
-// values (creep drift under stress control, temperature drift), give the
-// complex modulus E* = sigma*/eps* = E' + i E'' and tan(delta) = E''/E'.
-// The trapezoidal rule over the cycle's steps (the driver lands on every
-// phase k/(f S)) is spectrally accurate for periodic signals.
+// values (the drift over the cycle: creep under a mean load, a temperature
+// ramp), give the complex modulus E* = K s*/e* = E' + i E'' and
+// tan(delta) = E''/E', delta the phase lag of e behind s.  K is a scale
+// factor: 1 for stress and strain, the beam factor (x^3/(3 I) for a
+// cantilever, L^3/(48 I) for three-point bending) for load and deflection.
+// The integrals are trapezoidal sums over the cycle's samples: spectrally
+// accurate on the equal steps of a sine segment (a step cut back in a
+// cycle makes that cycle second-order accurate).
 #pragma once
 
+#include <ostream>
 #include <vector>
 
 #include "material/point_driver.h"
 
 namespace mgrelax::material
 {
-  struct CycleModulusRow
+  struct CycleModuli
   {
-    unsigned int segment;     // 1-based, as in PointRecord
-    unsigned int cycle;       // 0-based within the segment
-    double       time;        // mid-cycle, s
-    double       temperature; // cycle average, K
-    double       storage;     // E', Pa
-    double       loss;        // E'', Pa
-    double       tan_delta;
+    // Index of the segment in the load program as written, from 0.
+    unsigned int segment;
+    // Index of the cycle within its segment, from 0.
+    unsigned int cycle;
+    double       time;        // middle of the cycle, s
+    double       temperature; // mean over the cycle (trapezoidal), K
+    double       frequency;   // Hz
+    double       storage;     // E', Pa (times K's units)
+    double       loss;        // E''
+    double       tan_delta;   // E'' / E'
   };
 
+  // The samples of a run of `program`: sample 0 is the initial state (its
+  // `segment` entry is not used), sample i > 0 the end of an accepted step
+  // of segment `segment[i]` (0-based, as in ProgramStep).  A sine segment
+  // starts at the last sample before its first step.  Every cycle that the
+  // samples cover completely (with at least 4 steps) gives one entry, in
+  // the order of the program.
+  std::vector<CycleModuli>
+  cycle_moduli(const std::vector<LoadSegment>  &program,
+               const std::vector<unsigned int> &segment,
+               const std::vector<double>       &time,
+               const std::vector<double>       &stress,
+               const std::vector<double>       &strain,
+               const std::vector<double>       &temperature,
+               double                           factor = 1.0);
+
+  // The CSV of the per-cycle moduli (NAME_dma.csv of `mgrelax point` and
+  // `mgrelax run`), header
+  //   segment,cycle,time,temperature,frequency,E_storage,E_loss,tan_delta
+  // and one row per entry, numbers in their shortest round-trip form.
+  void
+  write_cycle_moduli_csv(std::ostream                   &out,
+                         const std::vector<CycleModuli> &cycles);
+
+  // Collects the xx components of the records of PointDriver::run (feed it
+  // every record, in order) for cycle_moduli().
   class CycleModulus
   {
   public:
     explicit CycleModulus(const std::vector<LoadSegment> &program);
 
-    // Feed every record of PointDriver::run, in order.
     void
     add(const PointRecord &record);
 
-    const std::vector<CycleModulusRow> &
-    rows() const
-    {
-      return rows_;
-    }
+    // cycle_moduli() of the records added so far.
+    std::vector<CycleModuli>
+    rows() const;
 
   private:
-    struct Sample
-    {
-      double time, temperature, stress, strain;
-    };
-    void
-    close_cycle();
-
-    std::vector<LoadSegment>     program_;
-    std::vector<CycleModulusRow> rows_;
-    std::vector<Sample>          cycle_; // samples of the current cycle
-    unsigned int                 segment_       = 0;
-    unsigned int                 cycle_index_   = 0;
-    double                       segment_start_ = 0.0;
-    Sample                       last_{0.0, 0.0, 0.0, 0.0};
+    std::vector<LoadSegment>  program_;
+    std::vector<unsigned int> segment_;
+    std::vector<double>       time_, temperature_, stress_, strain_;
   };
 } // namespace mgrelax::material

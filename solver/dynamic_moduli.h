@@ -1,39 +1,31 @@
-// Storage and loss moduli from a sinusoidal load program, as a DMA reports
-// them (seed-000 Eqs. 1-6): over each cycle of a sine segment, the load
-// P(t) and the response h(t) are fitted by least squares with
-// a sin(wt) + b cos(wt) + c + d t (the linear term takes up the creep drift
-// under a mean load), giving their complex amplitudes P^ and h^.  With a
-// geometric factor K from beam theory (E = K P / h for an elastic strip:
-// L^3 / (3 I) for a cantilever, L^3 / (48 I) for three-point bending) the
-// complex modulus is E* = K P^ / h^: E' = Re E*, E'' = Im E*, and
-// tan(delta) = E'' / E', delta the phase lag of h behind P.
+// The DMA analysis of the finite-element bending experiments: storage and
+// loss moduli per cycle of the sine segments of the load program from the
+// load P(t) and the deflection h(t), E* = K P^/h^ with K from beam theory.
+// The algorithm, the columns and the CSV writer are the point driver's:
+// material/cycle_modulus.h (cycle_moduli, write_cycle_moduli_csv).
 #pragma once
 
 #include <vector>
 
-#include "material/point_driver.h"
+#include "material/cycle_modulus.h"
 
 namespace mgrelax
 {
-  struct CycleModuli
-  {
-    unsigned int segment, cycle; // 0-based
-    double       time;           // at the cycle's middle
-    double       temperature;    // at the cycle's middle
-    double       frequency;
-    double       storage, loss, tan_delta;
-  };
+  using material::CycleModuli;
+  using material::write_cycle_moduli_csv;
 
-  // `segment`, `time`, `load`, `response` and `temperature` are the
-  // accepted steps of a run of `program` (with its initial state first);
-  // cycles of the program's sine segments that the steps cover completely
-  // give one entry each.
-  std::vector<CycleModuli>
+  // material::cycle_moduli with the load as the stress-like signal, the
+  // deflection as the strain-like one and the beam factor as K.
+  inline std::vector<CycleModuli>
   dynamic_moduli(const std::vector<material::LoadSegment> &program,
                  const std::vector<unsigned int>          &segment,
                  const std::vector<double>                &time,
                  const std::vector<double>                &load,
-                 const std::vector<double>                &response,
+                 const std::vector<double>                &deflection,
                  const std::vector<double>                &temperature,
-                 double                                    factor);
+                 const double                              beam_factor)
+  {
+    return material::cycle_moduli(
+        program, segment, time, load, deflection, temperature, beam_factor);
+  }
 } // namespace mgrelax

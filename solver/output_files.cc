@@ -85,21 +85,6 @@ namespace mgrelax
     return text.substr(first, text.find_last_not_of(" \t\n") - first + 1);
   }
 
-  std::string
-  format_number(const double value)
-  {
-    char buffer[32];
-    std::snprintf(buffer, sizeof(buffer), "%.17g", value);
-    // Shorten when a shorter form round-trips (most values do).
-    for (int precision = 6; precision < 17; ++precision)
-      {
-        char shorter[32];
-        std::snprintf(shorter, sizeof(shorter), "%.*g", precision, value);
-        if (std::strtod(shorter, nullptr) == value)
-          return shorter;
-      }
-    return buffer;
-  }
   bool
   run_plot_script(const std::string              &script,
                   const std::vector<std::string> &arguments)

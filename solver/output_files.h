@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "material/format.h"
+
 namespace mgrelax
 {
   // Parses a .prm (or .json) file; throws std::runtime_error naming the
@@ -66,9 +68,8 @@ namespace mgrelax
     bool          committed_ = false;
   };
 
-  // Shortest round-trip decimal of a double (for CSV).
-  std::string
-  format_number(double value);
+  // Shortest round-trip decimal of a double (for CSV): material/format.h.
+  using material::format_number;
 
   // deal.II's exception text without its leading and trailing white space.
   std::string

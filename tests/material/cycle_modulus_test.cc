@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <complex>
+#include <sstream>
 
 #include "material/cycle_modulus.h"
 #include "test_laws.h"
@@ -16,7 +17,7 @@ using namespace mgrelax::testing;
 
 namespace
 {
-  std::vector<CycleModulusRow>
+  std::vector<CycleModuli>
   cycles(const MaterialLaw &law,
          const PointControl control,
          const std::string &text,
@@ -32,7 +33,7 @@ namespace
   // Temperature of the loss maximum: a parabola in T through the largest
   // E'' and its two neighbours.
   double
-  loss_peak_temperature(const std::vector<CycleModulusRow> &rows)
+  loss_peak_temperature(const std::vector<CycleModuli> &rows)
   {
     std::size_t k = 1;
     for (std::size_t i = 1; i + 1 < rows.size(); ++i)
@@ -82,6 +83,86 @@ TEST(CycleModulus, ConstantTemperatureGivesSeed000Eq12)
                   E_star.imag() / E_star.real(),
                   2e-4 * E_star.imag() / E_star.real());
     }
+}
+
+// The generic algorithm on synthetic signals: s = Re[S e^{iwt}] + drift,
+// e = Re[S/E* e^{iwt}] + another drift, with unequal steps (a cut-back in
+// the middle of cycle 1) and a scale factor K: every cycle gives K E*,
+// exactly on equal steps, to the trapezoidal rule's accuracy with the cut;
+// segments are numbered from 0 as in the program, cycles from 0, and the
+// cycle's mean temperature is that of the linear ramp.
+TEST(CycleModuli, RecoversTheComplexRatioOfSyntheticSignals)
+{
+  const auto program =
+      parse_load_program("hold duration=2; sine mean=0 amplitude=1 "
+                         "frequency=0.5 cycles=3 steps=20; hold duration=1",
+                         1);
+  const std::complex<double> modulus(40e9, 3e8), S(2e6, -1e6);
+  const double               K = 7.5, omega = M_PI, t0 = 2.0;
+  std::vector<unsigned int>  segment = {0};
+  std::vector<double>        time = {0.0}, stress = {0.0}, strain = {0.0},
+                      temperature = {300.0};
+  const auto sample               = [&](const unsigned int s, const double t) {
+    const double T = s == 1 ? 300.0 + (t - t0) : s == 0 ? 300.0 : 306.0;
+    segment.push_back(s);
+    time.push_back(t);
+    temperature.push_back(T);
+    const std::complex<double> phase = std::polar(1.0, omega * (t - t0));
+    stress.push_back((S * phase).real() + 1e6 + 2e5 * t);
+    strain.push_back((S / modulus * K * phase).real() + 1e-4 - 3e-6 * t);
+  };
+  sample(0, 1.0);
+  sample(0, 2.0);
+  for (unsigned int k = 1; k <= 60; ++k)
+    {
+      if (k == 25) // a cut-back: two half steps
+        sample(1, t0 + (k - 0.5) * 0.1);
+      sample(1, t0 + k * 0.1);
+    }
+  sample(2, 8.5);
+  sample(2, 9.0);
+  const auto rows =
+      cycle_moduli(program, segment, time, stress, strain, temperature, K);
+  ASSERT_EQ(rows.size(), 3u);
+  for (unsigned int k = 0; k < 3; ++k)
+    {
+      EXPECT_EQ(rows[k].segment, 1u);
+      EXPECT_EQ(rows[k].cycle, k);
+      EXPECT_NEAR(rows[k].time, t0 + 2.0 * k + 1.0, 1e-12);
+      EXPECT_NEAR(rows[k].temperature, 300.0 + 2.0 * k + 1.0, 1e-9);
+      EXPECT_EQ(rows[k].frequency, 0.5);
+      const double tolerance = k == 1 ? 1e-3 : 1e-10;
+      EXPECT_NEAR(rows[k].storage / modulus.real(), 1.0, tolerance);
+      EXPECT_NEAR(rows[k].loss / modulus.imag(), 1.0, 100 * tolerance);
+      EXPECT_NEAR(rows[k].tan_delta / (modulus.imag() / modulus.real()),
+                  1.0,
+                  100 * tolerance);
+    }
+  // An incomplete last cycle gives no row.
+  std::vector<unsigned int> cut_segment(segment.begin(), segment.end() - 12);
+  std::vector<double>       cut_time(time.begin(), time.end() - 12),
+      cut_stress(stress.begin(), stress.end() - 12),
+      cut_strain(strain.begin(), strain.end() - 12),
+      cut_temperature(temperature.begin(), temperature.end() - 12);
+  EXPECT_EQ(cycle_moduli(program,
+                         cut_segment,
+                         cut_time,
+                         cut_stress,
+                         cut_strain,
+                         cut_temperature,
+                         K)
+                .size(),
+            2u);
+}
+
+// The one CSV of the per-cycle moduli (`mgrelax point` and `mgrelax run`).
+TEST(CycleModuli, CsvHasTheDmaColumnsAndShortestNumbers)
+{
+  std::ostringstream out;
+  write_cycle_moduli_csv(out, {{2, 5, 10.5, 399.6, 1.0, 3.7e10, 0.1, 1.0 / 3}});
+  EXPECT_EQ(out.str(),
+            "segment,cycle,time,temperature,frequency,E_storage,E_loss,"
+            "tan_delta\n2,5,10.5,399.6,1,3.7e+10,0.1,0.3333333333333333\n");
 }
 
 // A DMA sweep (2 K/min) of the La S1 beta family (Arrhenius, E = 0.686 eV)
