@@ -44,7 +44,9 @@ namespace mgrelax
   // experiment run on comm (fields only if the file asks for them).  For
   // tests of an input as the command line reads it.
   RunResult
-  simulate_input(const std::string &file, MPI_Comm comm, std::ostream *progress);
+  simulate_input(const std::string &file,
+                 MPI_Comm           comm,
+                 std::ostream      *progress);
 
   // The commands' entry points.
   int

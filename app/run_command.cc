@@ -81,13 +81,13 @@ namespace mgrelax
     void
     declare_top_level(ParameterHandler &prm)
     {
-      prm.declare_entry("experiment",
-                        "cantilever",
-                        Patterns::Selection(registered_experiments()),
-                        "The experiment to simulate: " +
-                            registered_experiments() +
-                            " (`mgrelax run --print-parameters NAME` lists "
-                            "the entries of one).");
+      prm.declare_entry(
+          "experiment",
+          "cantilever",
+          Patterns::Selection(registered_experiments()),
+          "The experiment to simulate: " + registered_experiments() +
+              " (`mgrelax run --print-parameters NAME` lists "
+              "the entries of one).");
       prm.declare_entry("material file",
                         "",
                         Patterns::FileName(),
@@ -168,8 +168,9 @@ namespace mgrelax
         {
           if (prm.get("material file").empty())
             throw std::invalid_argument("entry 'material file' is not set");
-          run.context.dimension           = prm.get_integer("dimension");
-          run.context.initial_temperature = prm.get_double("initial temperature");
+          run.context.dimension = prm.get_integer("dimension");
+          run.context.initial_temperature =
+              prm.get_double("initial temperature");
           if (!(run.context.initial_temperature > 0.0))
             throw std::invalid_argument("'initial temperature' must be > 0 K");
           run.context.solver.parse_parameters(prm);
@@ -213,7 +214,8 @@ namespace mgrelax
         {
           throw std::invalid_argument("'" + file + "': " + e.what());
         }
-      return run_experiment(*experiment, *run.law, run.settings, comm, progress);
+      return run_experiment(
+          *experiment, *run.law, run.settings, comm, progress);
     }
 
     RunResult
@@ -245,28 +247,31 @@ namespace mgrelax
       write("_columns.csv", [&](std::ostream &o) {
         result.records.write_column_documentation(o);
       });
-      log << "  wrote " << location.file(".csv") << " (columns: "
-          << location.file("_columns.csv") << ")\n";
+      log << "  wrote " << location.file(".csv")
+          << " (columns: " << location.file("_columns.csv") << ")\n";
       for (const auto &[key, table] : result.tables)
         {
-          write("_" + key + ".csv", [&](std::ostream &o) { table.write_csv(o); });
+          write("_" + key + ".csv",
+                [&](std::ostream &o) { table.write_csv(o); });
           log << "  wrote " << location.file("_" + key + ".csv") << "\n";
         }
       if (!run.factory->plot_script.empty() &&
           run_plot_script(run.factory->plot_script,
                           {location.file(".csv"), "-o", location.file(".png")}))
         log << "  wrote " << location.file(".png") << "\n";
-      if (run.settings.vtu_interval > 0 && !run.settings.output_directory.empty())
+      if (run.settings.vtu_interval > 0 &&
+          !run.settings.output_directory.empty())
         log << "  wrote " << location.file(".pvd") << " (open in ParaView)\n";
       if (run.output.spectrum_analysis && result.error.empty() &&
           !result.spectrum.strain_column.empty())
         {
           SpectrumAnalysisOptions o;
-          o.time_column      = result.spectrum.time_column;
-          o.strain_column    = result.spectrum.strain_column;
-          o.inversion.kernel = postprocess::parse_kernel(result.spectrum.kernel);
-          o.name             = location.name();
-          o.directory        = location.directory();
+          o.time_column   = result.spectrum.time_column;
+          o.strain_column = result.spectrum.strain_column;
+          o.inversion.kernel =
+              postprocess::parse_kernel(result.spectrum.kernel);
+          o.name      = location.name();
+          o.directory = location.directory();
           analyse_and_write_spectrum(location.file(".csv"), o, log);
         }
     }
@@ -332,8 +337,8 @@ namespace mgrelax
       throw std::invalid_argument(
           "mgrelax run: no input file (usage: mgrelax run FILE.prm)");
 
-    ParameterHandler prm;
-    Run              run = prepare(prm, file);
+    ParameterHandler     prm;
+    Run                  run = prepare(prm, file);
     const OutputLocation location(file, run.output.name, run.output.directory);
     run.settings.name = location.name();
     if (run.output.vtu_interval > 0)
@@ -351,11 +356,10 @@ namespace mgrelax
       }
     // Every rank stopped at the same step.
     if (!result.error.empty())
-      throw std::runtime_error("the " + run.experiment +
-                               " run stopped early: " + result.error + "; " +
-                               location.file(".csv") + " holds the " +
-                               std::to_string(result.records.size()) +
-                               " records before");
+      throw std::runtime_error(
+          "the " + run.experiment + " run stopped early: " + result.error +
+          "; " + location.file(".csv") + " holds the " +
+          std::to_string(result.records.size()) + " records before");
     return 0;
   }
 } // namespace mgrelax

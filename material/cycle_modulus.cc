@@ -100,13 +100,27 @@ namespace mgrelax::material
   write_cycle_moduli_csv(std::ostream                   &out,
                          const std::vector<CycleModuli> &cycles)
   {
-    out << "segment,cycle,time,temperature,frequency,E_storage,E_loss,"
-           "tan_delta\n";
+    cycle_moduli_table(cycles).write_csv(out);
+  }
+
+  RecordTable
+  cycle_moduli_table(const std::vector<CycleModuli> &cycles)
+  {
+    RecordTable table;
     for (const CycleModuli &c : cycles)
-      out << c.segment << ',' << c.cycle << ',' << format_number(c.time) << ','
-          << format_number(c.temperature) << ',' << format_number(c.frequency)
-          << ',' << format_number(c.storage) << ',' << format_number(c.loss)
-          << ',' << format_number(c.tan_delta) << '\n';
+      {
+        RecordTable::Row row;
+        row.add("segment", "", "load-program segment (0-based)", c.segment)
+            .add("cycle", "", "cycle in the segment (0-based)", c.cycle)
+            .add("time", "s", "time at the cycle's middle", c.time)
+            .add("temperature", "K", "temperature there", c.temperature)
+            .add("frequency", "Hz", "frequency", c.frequency)
+            .add("E_storage", "Pa", "storage modulus E'", c.storage)
+            .add("E_loss", "Pa", "loss modulus E''", c.loss)
+            .add("tan_delta", "-", "E'' / E'", c.tan_delta);
+        table.append(row);
+      }
+    return table;
   }
 
   CycleModulus::CycleModulus(const std::vector<LoadSegment> &program)

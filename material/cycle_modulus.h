@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "material/point_driver.h"
+#include "material/record_table.h"
 
 namespace mgrelax::material
 {
@@ -63,6 +64,11 @@ namespace mgrelax::material
   void
   write_cycle_moduli_csv(std::ostream                   &out,
                          const std::vector<CycleModuli> &cycles);
+
+  // The same as a self-describing table (the one definition of the DMA
+  // columns).
+  RecordTable
+  cycle_moduli_table(const std::vector<CycleModuli> &cycles);
 
   // Collects the xx components of the records of PointDriver::run (feed it
   // every record, in order) for cycle_moduli().

@@ -32,4 +32,15 @@ namespace mgrelax::material
     std::snprintf(buffer, sizeof(buffer), "%.17g", value);
     return buffer;
   }
+
+  // `text` without the leading and trailing characters in `strip` (white
+  // space by default).
+  inline std::string
+  trim(const std::string &text, const char *strip = " \t\n\r")
+  {
+    const auto first = text.find_first_not_of(strip);
+    if (first == std::string::npos)
+      return "";
+    return text.substr(first, text.find_last_not_of(strip) - first + 1);
+  }
 } // namespace mgrelax::material

@@ -1,5 +1,7 @@
 #include "material/point_driver.h"
 
+#include "material/format.h"
+
 #include "material/load_program.h"
 
 #include <Eigen/Dense>
@@ -30,15 +32,6 @@ namespace mgrelax::material
 
   namespace
   {
-    std::string
-    trim(const std::string &s)
-    {
-      const auto first = s.find_first_not_of(" \t\n\r");
-      if (first == std::string::npos)
-        return "";
-      const auto last = s.find_last_not_of(" \t\n\r");
-      return s.substr(first, last - first + 1);
-    }
 
     double
     parse_number(const std::string &text, const std::string &where)
@@ -82,6 +75,150 @@ namespace mgrelax::material
     }
   } // namespace
 
+  namespace
+  {
+    using Keys = std::map<std::string, std::string>;
+
+    // The key=value words of a segment after its kind.
+    Keys
+    read_keys(std::stringstream &words, const std::string &where)
+    {
+      Keys        keys;
+      std::string word;
+      while (words >> word)
+        {
+          const auto eq = word.find('=');
+          if (eq == std::string::npos || eq == 0 || eq + 1 == word.size())
+            throw std::invalid_argument(where + ": expected key=value, got '" +
+                                        word + "'");
+          if (!keys.emplace(word.substr(0, eq), word.substr(eq + 1)).second)
+            throw std::invalid_argument(where + ": key '" + word.substr(0, eq) +
+                                        "' given twice");
+        }
+      return keys;
+    }
+
+    // The segment's kind and its keys (true: required); throws for an
+    // unknown kind, an unknown key or a missing one.
+    LoadSegment::Kind
+    check_keys(const std::string &kind,
+               const Keys        &keys,
+               const std::string &where)
+    {
+      LoadSegment::Kind           k;
+      std::map<std::string, bool> allowed;
+      if (kind == "jump")
+        {
+          k       = LoadSegment::Kind::jump;
+          allowed = {{"to", true}, {"T", false}};
+        }
+      else if (kind == "ramp")
+        {
+          k       = LoadSegment::Kind::ramp;
+          allowed = {{"to", true},
+                     {"duration", true},
+                     {"dt0", false},
+                     {"growth", false},
+                     {"T", false}};
+        }
+      else if (kind == "hold")
+        {
+          k       = LoadSegment::Kind::hold;
+          allowed = {{"duration", true},
+                     {"dt0", false},
+                     {"growth", false},
+                     {"T", false}};
+        }
+      else if (kind == "sine")
+        {
+          k       = LoadSegment::Kind::sine;
+          allowed = {{"mean", true},
+                     {"amplitude", true},
+                     {"frequency", true},
+                     {"cycles", true},
+                     {"steps", false},
+                     {"T", false}};
+        }
+      else
+        throw std::invalid_argument(where + ": unknown segment type '" + kind +
+                                    "' (allowed: jump, ramp, hold, sine)");
+
+      for (const auto &[key, value] : keys)
+        if (allowed.count(key) == 0)
+          {
+            std::string list;
+            for (const auto &a : allowed)
+              list += (list.empty() ? "" : ", ") + a.first;
+            throw std::invalid_argument(where + ": unknown key '" + key +
+                                        "' for " + kind + " (allowed: " + list +
+                                        ")");
+          }
+      for (const auto &[key, required] : allowed)
+        if (required && keys.count(key) == 0)
+          throw std::invalid_argument(where + ": missing key '" + key + "'");
+      return k;
+    }
+
+    // The values of the keys, checked.
+    void
+    read_values(const Keys        &keys,
+                const unsigned int n_values,
+                const std::string &where,
+                LoadSegment       &s)
+    {
+      const auto number = [&](const std::string &key) {
+        return parse_number(keys.at(key), where + ", key '" + key + "'");
+      };
+      const auto positive = [&](const std::string &key, const double v) {
+        if (!(v > 0.0))
+          throw std::invalid_argument(where + ", key '" + key +
+                                      "': must be > 0");
+        return v;
+      };
+      if (keys.count("to"))
+        s.to = parse_value(keys.at("to"), n_values, where + ", key 'to'");
+      if (keys.count("mean"))
+        s.mean = parse_value(keys.at("mean"), n_values, where + ", key 'mean'");
+      if (keys.count("amplitude"))
+        s.amplitude = parse_value(
+            keys.at("amplitude"), n_values, where + ", key 'amplitude'");
+      if (keys.count("duration"))
+        s.duration = positive("duration", number("duration"));
+      if (keys.count("dt0"))
+        s.first_step = positive("dt0", number("dt0"));
+      if (keys.count("growth"))
+        {
+          s.growth = number("growth");
+          if (!(s.growth >= 1.0 && s.growth <= 10.0))
+            throw std::invalid_argument(where +
+                                        ", key 'growth': must be in [1, 10]");
+        }
+      if (keys.count("frequency"))
+        s.frequency = positive("frequency", number("frequency"));
+      if (keys.count("cycles"))
+        {
+          const double n = positive("cycles", number("cycles"));
+          if (n != std::floor(n) || n > 1e7)
+            throw std::invalid_argument(
+                where + ", key 'cycles': must be a whole number <= 1e7");
+          s.cycles = static_cast<unsigned int>(n);
+        }
+      if (keys.count("steps"))
+        {
+          const double n = number("steps");
+          if (n != std::floor(n) || n < 4 || n > 1e6)
+            throw std::invalid_argument(
+                where + ", key 'steps': must be a whole number in [4, 1e6]");
+          s.steps_per_cycle = static_cast<unsigned int>(n);
+        }
+      if (keys.count("T"))
+        s.end_temperature = positive("T", number("T"));
+      if (s.first_step > 0.0 && s.first_step > s.duration)
+        throw std::invalid_argument(where +
+                                    ", key 'dt0': larger than 'duration'");
+    }
+  } // namespace
+
   std::vector<LoadSegment>
   parse_load_program(const std::string &text, const unsigned int n_values)
   {
@@ -99,123 +236,10 @@ namespace mgrelax::material
         std::stringstream words(segment_text);
         std::string       kind;
         words >> kind;
-        std::map<std::string, std::string> keys;
-        std::string                        word;
-        while (words >> word)
-          {
-            const auto eq = word.find('=');
-            if (eq == std::string::npos || eq == 0 || eq + 1 == word.size())
-              throw std::invalid_argument(
-                  where + ": expected key=value, got '" + word + "'");
-            if (!keys.emplace(word.substr(0, eq), word.substr(eq + 1)).second)
-              throw std::invalid_argument(where + ": key '" +
-                                          word.substr(0, eq) + "' given twice");
-          }
-
-        LoadSegment                 s;
-        std::map<std::string, bool> allowed;
-        if (kind == "jump")
-          {
-            s.kind  = LoadSegment::Kind::jump;
-            allowed = {{"to", true}, {"T", false}};
-          }
-        else if (kind == "ramp")
-          {
-            s.kind  = LoadSegment::Kind::ramp;
-            allowed = {{"to", true},
-                       {"duration", true},
-                       {"dt0", false},
-                       {"growth", false},
-                       {"T", false}};
-          }
-        else if (kind == "hold")
-          {
-            s.kind  = LoadSegment::Kind::hold;
-            allowed = {{"duration", true},
-                       {"dt0", false},
-                       {"growth", false},
-                       {"T", false}};
-          }
-        else if (kind == "sine")
-          {
-            s.kind  = LoadSegment::Kind::sine;
-            allowed = {{"mean", true},
-                       {"amplitude", true},
-                       {"frequency", true},
-                       {"cycles", true},
-                       {"steps", false},
-                       {"T", false}};
-          }
-        else
-          throw std::invalid_argument(where + ": unknown segment type '" +
-                                      kind +
-                                      "' (allowed: jump, ramp, hold, sine)");
-
-        for (const auto &[key, value] : keys)
-          if (allowed.count(key) == 0)
-            {
-              std::string list;
-              for (const auto &a : allowed)
-                list += (list.empty() ? "" : ", ") + a.first;
-              throw std::invalid_argument(where + ": unknown key '" + key +
-                                          "' for " + kind +
-                                          " (allowed: " + list + ")");
-            }
-        for (const auto &[key, required] : allowed)
-          if (required && keys.count(key) == 0)
-            throw std::invalid_argument(where + ": missing key '" + key + "'");
-
-        const auto number = [&](const std::string &key) {
-          return parse_number(keys.at(key), where + ", key '" + key + "'");
-        };
-        const auto positive = [&](const std::string &key, const double v) {
-          if (!(v > 0.0))
-            throw std::invalid_argument(where + ", key '" + key +
-                                        "': must be > 0");
-          return v;
-        };
-        if (keys.count("to"))
-          s.to = parse_value(keys.at("to"), n_values, where + ", key 'to'");
-        if (keys.count("mean"))
-          s.mean =
-              parse_value(keys.at("mean"), n_values, where + ", key 'mean'");
-        if (keys.count("amplitude"))
-          s.amplitude = parse_value(
-              keys.at("amplitude"), n_values, where + ", key 'amplitude'");
-        if (keys.count("duration"))
-          s.duration = positive("duration", number("duration"));
-        if (keys.count("dt0"))
-          s.first_step = positive("dt0", number("dt0"));
-        if (keys.count("growth"))
-          {
-            s.growth = number("growth");
-            if (!(s.growth >= 1.0 && s.growth <= 10.0))
-              throw std::invalid_argument(where +
-                                          ", key 'growth': must be in [1, 10]");
-          }
-        if (keys.count("frequency"))
-          s.frequency = positive("frequency", number("frequency"));
-        if (keys.count("cycles"))
-          {
-            const double n = positive("cycles", number("cycles"));
-            if (n != std::floor(n) || n > 1e7)
-              throw std::invalid_argument(
-                  where + ", key 'cycles': must be a whole number <= 1e7");
-            s.cycles = static_cast<unsigned int>(n);
-          }
-        if (keys.count("steps"))
-          {
-            const double n = number("steps");
-            if (n != std::floor(n) || n < 4 || n > 1e6)
-              throw std::invalid_argument(
-                  where + ", key 'steps': must be a whole number in [4, 1e6]");
-            s.steps_per_cycle = static_cast<unsigned int>(n);
-          }
-        if (keys.count("T"))
-          s.end_temperature = positive("T", number("T"));
-        if (s.first_step > 0.0 && s.first_step > s.duration)
-          throw std::invalid_argument(where +
-                                      ", key 'dt0': larger than 'duration'");
+        const Keys  keys = read_keys(words, where);
+        LoadSegment s;
+        s.kind = check_keys(kind, keys, where);
+        read_values(keys, n_values, where, s);
         program.push_back(s);
       }
     if (program.empty())

@@ -16,14 +16,11 @@ namespace mgrelax::postprocess
   {
     using material::short_number;
 
+    // A cell without white space and quotes.
     std::string
     trim(const std::string &s)
     {
-      const auto begin = s.find_first_not_of(" \t\r\"");
-      if (begin == std::string::npos)
-        return "";
-      const auto end = s.find_last_not_of(" \t\r\"");
-      return s.substr(begin, end - begin + 1);
+      return material::trim(s, " \t\r\"");
     }
 
     std::vector<std::string>

@@ -79,9 +79,9 @@ namespace mgrelax
                  std::ostream                     *progress,
                  const std::vector<StepHook<dim>> &extra_hooks)
   {
-    PhaseTimer   timer;
-    const bool   root = dealii::Utilities::MPI::this_mpi_process(comm) == 0;
-    std::ostream null_stream(nullptr);
+    PhaseTimer    timer;
+    const bool    root = dealii::Utilities::MPI::this_mpi_process(comm) == 0;
+    std::ostream  null_stream(nullptr);
     std::ostream &out = progress != nullptr && root ? *progress : null_stream;
 
     QuasiStaticSolver<dim> solver(
@@ -98,25 +98,22 @@ namespace mgrelax
     out << experiment.title() << " (" << dim << "D, "
         << (settings.solver.large_rotations ? "total Lagrangian"
                                             : "small strain")
-        << "): " << solver.triangulation().n_global_active_cells()
-        << " cells, " << result.n_dofs << " DoFs, "
+        << "): " << solver.triangulation().n_global_active_cells() << " cells, "
+        << result.n_dofs << " DoFs, "
         << dealii::Utilities::MPI::n_mpi_processes(comm) << " MPI rank(s)\n";
 
     // Field output is the first hook; the others follow it.
-    FieldSeries<dim>           fields(settings.output_directory,
-                            settings.name,
-                            settings.vtu_interval,
-                            comm);
-    std::vector<StepHook<dim>> hooks{
-        [&](const AcceptedStep<dim> &s) {
-          PhaseTimer::Scope scope(&timer, "output");
-          fields.observe(s);
-        }};
+    FieldSeries<dim> fields(
+        settings.output_directory, settings.name, settings.vtu_interval, comm);
+    std::vector<StepHook<dim>> hooks{[&](const AcceptedStep<dim> &s) {
+      PhaseTimer::Scope scope(&timer, "output");
+      fields.observe(s);
+    }};
     hooks.insert(hooks.end(), extra_hooks.begin(), extra_hooks.end());
 
     material::LoadProgram program(experiment.program(),
                                   settings.initial_temperature);
-    const auto observe = [&](const material::ProgramStep &s,
+    const auto            observe = [&](const material::ProgramStep &s,
                              const StepReport            &report) {
       PhaseTimer::Scope scope(&timer, "observe");
       RecordTable::Row  row;
@@ -168,7 +165,8 @@ namespace mgrelax
         print_iterations(out, report);
         const bool last = program.finished();
         for (const auto &hook : hooks)
-          hook({solver, s, result.steps, experiment.milestone(s) || last, last});
+          hook(
+              {solver, s, result.steps, experiment.milestone(s) || last, last});
       }
     result.summary   = experiment.summary(result.records);
     result.tables    = experiment.tables(result.records);

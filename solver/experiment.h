@@ -25,12 +25,14 @@
 
 #include "material/law.h"
 #include "material/load_program.h"
+#include "material/record_table.h"
 #include "solver/phase_timer.h"
 #include "solver/quasi_static.h"
-#include "solver/record_table.h"
 
 namespace mgrelax
 {
+  using material::RecordTable;
+
   // A named scalar result of a run (e.g. the mandrel's elastic surface
   // strain at release), for the run's report and for parameter studies.
   struct SummaryValue
@@ -167,11 +169,11 @@ namespace mgrelax
     std::vector<SummaryValue>          summary;
     std::map<std::string, RecordTable> tables;
     SpectrumRequest                    spectrum;
-    unsigned long long        n_dofs            = 0;
-    unsigned int              steps             = 0;
-    unsigned int              newton_iterations = 0;
-    unsigned int              cutbacks          = 0;
-    double                    wall_time         = 0.0;
+    unsigned long long                 n_dofs            = 0;
+    unsigned int                       steps             = 0;
+    unsigned int                       newton_iterations = 0;
+    unsigned int                       cutbacks          = 0;
+    double                             wall_time         = 0.0;
     // Empty unless the run stopped early (a step could not be cut
     // further); the records then hold the steps before.
     std::string error;
@@ -185,12 +187,12 @@ namespace mgrelax
   // timing table go to `progress` on rank 0 when it is not null.
   template <int dim>
   RunResult
-  run_experiment(Experiment<dim>                    &experiment,
-                 const material::MaterialLaw        &law,
-                 const RunSettings                  &settings,
-                 MPI_Comm                            comm,
-                 std::ostream                       *progress,
-                 const std::vector<StepHook<dim>>   &hooks = {});
+  run_experiment(Experiment<dim>                  &experiment,
+                 const material::MaterialLaw      &law,
+                 const RunSettings                &settings,
+                 MPI_Comm                          comm,
+                 std::ostream                     *progress,
+                 const std::vector<StepHook<dim>> &hooks = {});
 
   // ---------------------------------------------------------------------
   // The registry: `experiment = NAME` in a .prm file selects the entry
@@ -214,7 +216,7 @@ namespace mgrelax
 
   struct ExperimentFactory
   {
-    std::string description;
+    std::string                                     description;
     std::function<void(dealii::ParameterHandler &)> declare;
     std::function<std::unique_ptr<Experiment<2>>(dealii::ParameterHandler &,
                                                  const ExperimentContext &)>

@@ -29,8 +29,8 @@ namespace mgrelax
     std::vector<StateField>
     state_fields(const material::LawDescription &d)
     {
-      static const char *suffix[6]    = {"xx", "yy", "zz", "xy", "yz", "xz"};
-      const unsigned int n_components = dim == 3 ? 6 : 4;
+      static const char      *suffix[6] = {"xx", "yy", "zz", "xy", "yz", "xz"};
+      const unsigned int      n_components = dim == 3 ? 6 : 4;
       std::vector<StateField> fields;
       for (const material::Variable &v : d.internal_state)
         if (v.count == 1)
@@ -73,12 +73,12 @@ namespace mgrelax
                const std::string            &name,
                const unsigned int            counter)
   {
-    const material::LawDescription &law = solver.law().description();
+    const material::LawDescription &law      = solver.law().description();
     const std::vector<std::string>  names    = cell_field_names<dim>(law);
     const unsigned int              n_stress = dim == 3 ? 6 : 4;
     const std::vector<StateField>   state    = state_fields<dim>(law);
-    const auto &triangulation = solver.dof_handler().get_triangulation();
-    const MPI_Comm comm       = solver.communicator();
+    const auto    &triangulation = solver.dof_handler().get_triangulation();
+    const MPI_Comm comm          = solver.communicator();
 
     std::vector<Vector<float>> fields(
         names.size(), Vector<float>(triangulation.n_active_cells()));
@@ -142,8 +142,7 @@ namespace mgrelax
         !(s.number == 0 || s.number % interval_ == 0 || s.milestone))
       return;
     files_.emplace_back(
-        s.step.time,
-        write_fields(s.solver, directory_, name_, files_.size()));
+        s.step.time, write_fields(s.solver, directory_, name_, files_.size()));
     if (Utilities::MPI::this_mpi_process(comm_) == 0)
       {
         std::ofstream pvd(directory_ + "/" + name_ + ".pvd");

@@ -20,9 +20,10 @@ namespace mgrelax
   // sym(F^T (e_c (x) g)) = sym(a (x) g) with a the c-th row of F.  In 2D
   // (plane strain) the zz, yz and xz strains are zero.
   template <int dim>
-  inline
-  void
-  strain_column(const dealii::Tensor<1, dim> &a, const dealii::Tensor<1, dim> &g, double *b)
+  inline void
+  strain_column(const dealii::Tensor<1, dim> &a,
+                const dealii::Tensor<1, dim> &g,
+                double                       *b)
   {
     constexpr double r = 1.0 / material::sqrt2;
     b[0]               = a[0] * g[0];
@@ -41,8 +42,7 @@ namespace mgrelax
   // Mandel vector of a symmetric dim x dim tensor (plane strain: the
   // out-of-plane components are zero).
   template <int dim>
-  inline
-  void
+  inline void
   to_mandel(const dealii::Tensor<2, dim> &e, double *v)
   {
     v[0] = e[0][0];
@@ -60,12 +60,11 @@ namespace mgrelax
 
   // The in-plane (dim x dim) part of a Mandel stress vector.
   template <int dim>
-  inline
-  dealii::Tensor<2, dim>
+  inline dealii::Tensor<2, dim>
   from_mandel(const double *v)
   {
-    constexpr double r = 1.0 / material::sqrt2;
-    dealii::Tensor<2, dim>   t;
+    constexpr double       r = 1.0 / material::sqrt2;
+    dealii::Tensor<2, dim> t;
     t[0][0] = v[0];
     t[1][1] = v[1];
     t[0][1] = t[1][0] = r * v[3];
@@ -77,6 +76,5 @@ namespace mgrelax
       }
     return t;
   }
-
 
 } // namespace mgrelax

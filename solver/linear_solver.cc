@@ -138,9 +138,9 @@ namespace mgrelax
     rigid_body_modes_ = std::make_unique<Epetra_MultiVector>(map, n_modes);
     std::map<types::global_dof_index, Point<dim>> points;
     DoFTools::map_dofs_to_support_points(MappingQ1<dim>(), dof_handler, points);
-    const auto &fe = dof_handler.get_fe();
+    const auto                                     &fe = dof_handler.get_fe();
     std::map<types::global_dof_index, unsigned int> component_of;
-    std::vector<types::global_dof_index>            indices(fe.n_dofs_per_cell());
+    std::vector<types::global_dof_index> indices(fe.n_dofs_per_cell());
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {

@@ -61,10 +61,10 @@ namespace mgrelax
     make_rigid_body_modes(const dealii::TrilinosWrappers::SparseMatrix &A,
                           const dealii::DoFHandler<dim> &dof_handler);
 
-    std::string  type_, direct_package_;
-    unsigned int refactor_iterations_;
-    double       tolerance_;
-    std::unique_ptr<dealii::SolverControl>                     direct_control_;
+    std::string                            type_, direct_package_;
+    unsigned int                           refactor_iterations_;
+    double                                 tolerance_;
+    std::unique_ptr<dealii::SolverControl> direct_control_;
     std::unique_ptr<dealii::TrilinosWrappers::SolverDirect>    factorization_;
     std::unique_ptr<dealii::TrilinosWrappers::PreconditionAMG> amg_;
     std::unique_ptr<Epetra_MultiVector> rigid_body_modes_;

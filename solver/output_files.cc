@@ -1,5 +1,7 @@
 #include "solver/output_files.h"
 
+#include "material/format.h"
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -79,10 +81,7 @@ namespace mgrelax
   std::string
   trim_message(const std::string &text)
   {
-    const auto first = text.find_first_not_of(" \t\n");
-    if (first == std::string::npos)
-      return "";
-    return text.substr(first, text.find_last_not_of(" \t\n") - first + 1);
+    return material::trim(text, " \t\n");
   }
 
   bool

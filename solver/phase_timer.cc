@@ -35,9 +35,8 @@ namespace mgrelax
   PhaseTimer::Scope::~Scope()
   {
     if (timer_)
-      timer_->add(
-          phase_,
-          std::chrono::duration<double>(Clock::now() - start_).count());
+      timer_->add(phase_,
+                  std::chrono::duration<double>(Clock::now() - start_).count());
   }
 
   double

@@ -483,9 +483,8 @@ namespace mgrelax
                                                     residual_);
           }
         else
-          constraints_.distribute_local_to_global(scratch.cell_residual,
-                                                  scratch.dof_indices,
-                                                  residual_);
+          constraints_.distribute_local_to_global(
+              scratch.cell_residual, scratch.dof_indices, residual_);
       }
     if (with_matrix)
       matrix_.compress(VectorOperation::add);
@@ -520,8 +519,8 @@ namespace mgrelax
   template <int dim>
   void
   QuasiStaticSolver<dim>::integrate_cell(const DoFCellIterator &cell,
-                                         const bool          with_matrix,
-                                         AssemblyScratch    &scratch)
+                                         const bool             with_matrix,
+                                         AssemblyScratch       &scratch)
   {
     const material::StepRequest request{
         dt_,
@@ -627,12 +626,11 @@ namespace mgrelax
   template <int dim>
   void
   QuasiStaticSolver<dim>::add_traction(const DoFCellIterator &cell,
-                                       AssemblyScratch    &scratch) const
+                                       AssemblyScratch       &scratch) const
   {
     if (!(patch_area_ > 0.0 && control_ == LoadControl::force))
       return;
-    const Tensor<1, dim> traction =
-        traction_direction_ * (load_ / patch_area_);
+    const Tensor<1, dim> traction = traction_direction_ * (load_ / patch_area_);
     for (const auto &face : cell->face_iterators())
       if (face->at_boundary() && face->boundary_id() == traction_boundary_ &&
           in_patch_(face->center()))

@@ -261,8 +261,8 @@ namespace mgrelax
     struct AssemblyScratch;
     void
     integrate_cell(const DoFCellIterator &cell,
-                   bool                with_matrix,
-                   AssemblyScratch    &scratch);
+                   bool                   with_matrix,
+                   AssemblyScratch       &scratch);
     void
     add_traction(const DoFCellIterator &cell, AssemblyScratch &scratch) const;
     // All constraints: finds the Dirichlet lines (fixed boundaries and

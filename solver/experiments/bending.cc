@@ -82,7 +82,7 @@ namespace mgrelax
   BendingParameters::beam_factor() const
   {
     const RibbonGeometry &g = geometry;
-    const double I = g.width * std::pow(g.thickness, 3) / 12.0;
+    const double          I = g.width * std::pow(g.thickness, 3) / 12.0;
     if (support == BendingSupport::three_point)
       return std::pow(g.length, 3) / (48.0 * I);
     // The load's centre on the cantilever.
@@ -124,9 +124,10 @@ namespace mgrelax
                      {dim - 1},
                      [tiny](const Point<dim> &X) { return X[0] < tiny; });
           if (dim == 3)
-            solver.fix(RibbonFace::lower_face, {1}, [tiny](const Point<dim> &X) {
-              return X[0] < tiny && X[1] < tiny;
-            });
+            solver.fix(
+                RibbonFace::lower_face, {1}, [tiny](const Point<dim> &X) {
+                  return X[0] < tiny && X[1] < tiny;
+                });
         }
       else
         solver.fix(RibbonFace::left_end,
@@ -193,7 +194,8 @@ namespace mgrelax
     }
 
     void
-    print_progress(std::ostream &out, const RecordTable::Row &row) const override
+    print_progress(std::ostream           &out,
+                   const RecordTable::Row &row) const override
     {
       out << "  load = " << row["load"] << "  h = " << row["tip_displacement"]
           << " m  R = " << row["reaction"] << " N";
@@ -258,9 +260,9 @@ namespace mgrelax
           .add("normalized_anelastic",
                "-",
                "(h - h_el P/P_el) / h_el: anelastic deflection",
-               elastic_tip_ != 0.0 ? (h - elastic_tip_ * load_ratio) /
-                                         elastic_tip_
-                                   : 0.0)
+               elastic_tip_ != 0.0
+                   ? (h - elastic_tip_ * load_ratio) / elastic_tip_
+                   : 0.0)
           .add("reaction", "N", "support reaction (upwards)", reaction)
           .add("normalized_reaction",
                "-",
@@ -268,11 +270,17 @@ namespace mgrelax
                elastic_reaction_ != 0.0 && load_ratio != 0.0
                    ? reaction / (elastic_reaction_ * load_ratio)
                    : 0.0)
-          .add("newton_iterations", "", "Newton iterations of the step",
+          .add("newton_iterations",
+               "",
+               "Newton iterations of the step",
                report.newton_iterations)
-          .add("linear_iterations", "", "CG iterations of the step",
+          .add("linear_iterations",
+               "",
+               "CG iterations of the step",
                report.linear_iterations)
-          .add("factorizations", "", "direct factorizations of the step",
+          .add("factorizations",
+               "",
+               "direct factorizations of the step",
                report.factorizations);
       segments_.push_back(s.segment);
       last_tip_      = h;
@@ -293,50 +301,31 @@ namespace mgrelax
 
   namespace
   {
-    std::vector<CycleModuli>
+    std::vector<material::CycleModuli>
     moduli(const BendingParameters         &p,
            const RecordTable               &records,
            const std::vector<unsigned int> &segments)
     {
-      return dynamic_moduli(p.program,
-                            segments,
-                            records.column("time"),
-                            records.column(p.displacement_control ? "reaction"
-                                                                  : "load"),
-                            records.column("tip_displacement"),
-                            records.column("temperature"),
-                            p.beam_factor());
+      return material::cycle_moduli(
+          p.program,
+          segments,
+          records.column("time"),
+          records.column(p.displacement_control ? "reaction" : "load"),
+          records.column("tip_displacement"),
+          records.column("temperature"),
+          p.beam_factor());
     }
 
-    RecordTable
-    moduli_table(const std::vector<CycleModuli> &cycles)
-    {
-      RecordTable table;
-      for (const CycleModuli &c : cycles)
-        {
-          RecordTable::Row row;
-          row.add("segment", "", "load-program segment (0-based)", c.segment)
-              .add("cycle", "", "cycle in the segment (0-based)", c.cycle)
-              .add("time", "s", "time at the cycle's middle", c.time)
-              .add("temperature", "K", "temperature there", c.temperature)
-              .add("frequency", "Hz", "frequency", c.frequency)
-              .add("E_storage", "Pa", "storage modulus E'", c.storage)
-              .add("E_loss", "Pa", "loss modulus E''", c.loss)
-              .add("tan_delta", "-", "E'' / E'", c.tan_delta);
-          table.append(row);
-        }
-      return table;
-    }
   } // namespace
 
   template <int dim>
   std::map<std::string, RecordTable>
   BendingExperiment<dim>::tables(const RecordTable &records) const
   {
-    const std::vector<CycleModuli> cycles = moduli(p_, records, segments_);
+    const auto cycles = moduli(p_, records, segments_);
     if (cycles.empty())
       return {};
-    return {{"dma", moduli_table(cycles)}};
+    return {{"dma", material::cycle_moduli_table(cycles)}};
   }
 
   template <int dim>

@@ -10,7 +10,7 @@
 // Observables: the deflection under the load h(t) (the patch average,
 // positive downwards), its anelastic part normalized by the elastic one,
 // the support reaction, and with sine segments the storage and loss moduli
-// per cycle from beam theory (solver/dynamic_moduli.h).
+// per cycle from beam theory (material/cycle_modulus.h).
 #pragma once
 
 #include <deal.II/base/parameter_handler.h>
@@ -19,9 +19,9 @@
 #include <string>
 #include <vector>
 
+#include "material/cycle_modulus.h"
 #include "material/law.h"
 #include "material/point_driver.h"
-#include "solver/dynamic_moduli.h"
 #include "solver/experiment.h"
 #include "solver/ribbon_geometry.h"
 

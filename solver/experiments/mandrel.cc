@@ -242,353 +242,363 @@ namespace mgrelax
       double from_, to_;
     };
 
-  // The mandrel of curvature k (0 <= k <= 1/R), touching the inner face at
-  // x = 0: phi = k/2 (x^2 + s^2) + s with s = z - inner.  phi = 0 is the
-  // circle of radius 1/k centred at (0, inner - 1/k), or the plane s = 0
-  // for k = 0, and |grad phi| = 1 on it, so phi is a distance near it.
-  template <int dim>
-  typename QuasiStaticSolver<dim>::LevelSet
-  mandrel_surface(const double inner, const double k)
-  {
-    return [inner, k](const Point<dim> &x) {
-      const double                                   s = x[dim - 1] - inner;
-      typename QuasiStaticSolver<dim>::LevelSetValue v;
-      v.value             = 0.5 * k * (x[0] * x[0] + s * s) + s;
-      v.gradient[0]       = k * x[0];
-      v.gradient[dim - 1] = k * s + 1.0;
-      return v;
-    };
-  }
-
-  template <int dim> class MandrelExperiment : public Experiment<dim>
-  {
-  public:
-    explicit MandrelExperiment(const MandrelParameters &p)
-        : p_(p)
-        , kappa_mandrel_(1.0 / p.radius)
-        , n_hold_(p.hold_segments().size())
-    {
-      // The modelled half (3D: quarter): x in [0, L/2], y in [0, W/2].
-      half_        = p.geometry;
-      half_.length = 0.5 * p.geometry.length;
-      half_.width  = 0.5 * p.geometry.width;
-      h_           = half_.thickness;
-      inner_       = -0.5 * h_; // reference level of the inner face
-      tiny_        = 1e-9 * h_; // tolerance on coordinates
-    }
-
-    std::string
-    title() const override
-    {
-      return "mandrel, R = " + material::short_number(p_.radius) + " m";
-    }
-
-    void
-    build(QuasiStaticSolver<dim> &solver) override
-    {
-      make_ribbon(solver.triangulation(), half_);
-      const double tiny = tiny_;
-      // Symmetry: the mid cross-section stays plane (and the mid-width
-      // plane in 3D); the inner face's centre cannot move across.
-      solver.fix(RibbonFace::left_end, {0});
-      if (dim == 3)
-        solver.fix(RibbonFace::front_side, {1});
-      solver.fix(RibbonFace::lower_face, {dim - 1}, [tiny](const Point<dim> &X) {
-        return std::abs(X[0]) < tiny && (dim == 2 || std::abs(X[1]) < tiny);
-      });
-      // The inner face goes onto the mandrel from the first step on (a flat
-      // "mandrel" of curvature zero holds it in its plane).
-      solver.set_rigid_surface(RibbonFace::lower_face, surface(0.0));
-    }
-
-    // The program of the mandrel's curvature fraction: ramp (wrap), the
-    // hold segments, release (a jump to 0), the recovery segments.
-    std::vector<material::LoadSegment>
-    program() const override
-    {
-      material::LoadSegment wrap;
-      wrap.kind       = material::LoadSegment::Kind::ramp;
-      wrap.to[0]      = 1.0;
-      wrap.duration   = p_.wrap_time;
-      wrap.first_step = p_.wrap_time / p_.wrap_steps;
-      wrap.growth     = 1.0;
-      material::LoadSegment release;
-      release.kind = material::LoadSegment::Kind::jump;
-      std::vector<material::LoadSegment> segments{wrap};
-      for (const auto &s : p_.hold_segments())
-        segments.push_back(s);
-      segments.push_back(release);
-      for (const auto &s : p_.recovery_segments())
-        segments.push_back(s);
-      return segments;
-    }
-
-    StepReport
-    solve(QuasiStaticSolver<dim>      &solver,
-          const material::ProgramStep &s) override
-    {
-      if (s.segment <= n_hold_)
-        {
-          const double k = s.value[0] * kappa_mandrel_;
-          solver.set_rigid_surface(RibbonFace::lower_face, surface(k));
-          if (s.value[0] != accepted_fraction_)
-            solver.add_displacement(Rebend<dim>(
-                midplane(accepted_fraction_ * kappa_mandrel_), midplane(k)));
-          return solver.solve_step(s.dt, 0.0, s.temperature);
-        }
-      if (s.segment == n_hold_ + 1)
-        return release(solver, s.temperature);
-      // The free ribbon unbends: predict its curvature by linear
-      // extrapolation in time from the last two steps.
-      if (last_dt_ > 0.0)
-        solver.add_displacement(Rebend<dim>(
-            last_kappa_,
-            last_kappa_ + (last_kappa_ - previous_kappa_) * s.dt / last_dt_));
-      return solver.solve_step(s.dt, 0.0, s.temperature);
-    }
-
-    void
-    observe(const QuasiStaticSolver<dim> &solver,
-            const material::ProgramStep  &s,
-            const StepReport             &report,
-            RecordTable::Row             &row) override
-    {
-      const double kappa = fit_curvature(solver);
-      accepted_fraction_ = s.segment <= n_hold_ ? s.value[0] : 0.0;
-      previous_kappa_    = last_kappa_;
-      last_kappa_        = kappa;
-      last_dt_           = s.segment > n_hold_ + 1 ? s.dt : 0.0;
-      if (s.segment == n_hold_ && s.last_in_segment)
-        held_curvature_ = kappa;
-      const bool released = s.segment > n_hold_;
-      if (s.segment == n_hold_ + 1)
-        {
-          release_time_ = s.time;
-          eps_el0_      = 0.5 * h_ * (held_curvature_ - kappa);
-        }
-      row.add("time", "s", "time since the start of the wrap", s.time)
-          .add("recovery_time",
-               "s",
-               "time since the release (0 before)",
-               released ? s.time - release_time_ : 0.0)
-          .add_text("phase", "wrap, hold, release or recovery", phase(s))
-          .add("temperature", "K", "temperature", s.temperature)
-          .add("curvature", "1/m", "midplane curvature (circle fit)", kappa)
-          .add("surface_strain", "-", "(h/2) curvature", 0.5 * h_ * kappa)
-          .add("normalized_anelastic",
-               "-",
-               "eps_an / eps_el^0 = (h/2) curvature / eps_el^0 (release on)",
-               released && eps_el0_ != 0.0 ? 0.5 * h_ * kappa / eps_el0_ : 0.0)
-          .add("newton_iterations", "", "Newton iterations of the step",
-               report.newton_iterations)
-          .add("linear_iterations", "", "CG iterations of the step",
-               report.linear_iterations)
-          .add("factorizations", "", "direct factorizations of the step",
-               report.factorizations);
-    }
-
-    void
-    print_progress(std::ostream &out, const RecordTable::Row &row) const override
-    {
-      out << "  kappa = " << std::setw(10) << row["curvature"] << " 1/m";
-      if (row["recovery_time"] > 0.0 || release_time_ > 0.0)
-        out << "  eps_an/eps_el0 = " << row["normalized_anelastic"];
-    }
-
-    bool
-    milestone(const material::ProgramStep &s) const override
-    {
-      return (s.segment == n_hold_ && s.last_in_segment) ||
-             s.segment == n_hold_ + 1;
-    }
-
-    std::vector<SummaryValue>
-    summary(const RecordTable &records) const override;
-
-    // The recovery against the time from the release.  Every row before
-    // the release has recovery_time 0, a jump for the reader, which keeps
-    // the state after it, the released ribbon.  Atzmon's mandrel kernel:
-    // c_inf + sum eps_i exp(-t/tau_i).
-    SpectrumRequest
-    spectrum() const override
-    {
-      return {"recovery_time", "normalized_anelastic", "recovery"};
-    }
-
-  private:
+    // The mandrel of curvature k (0 <= k <= 1/R), touching the inner face at
+    // x = 0: phi = k/2 (x^2 + s^2) + s with s = z - inner.  phi = 0 is the
+    // circle of radius 1/k centred at (0, inner - 1/k), or the plane s = 0
+    // for k = 0, and |grad phi| = 1 on it, so phi is a distance near it.
+    template <int dim>
     typename QuasiStaticSolver<dim>::LevelSet
-    surface(const double k) const
+    mandrel_surface(const double inner, const double k)
     {
-      return mandrel_surface<dim>(inner_, k);
+      return [inner, k](const Point<dim> &x) {
+        const double                                   s = x[dim - 1] - inner;
+        typename QuasiStaticSolver<dim>::LevelSetValue v;
+        v.value             = 0.5 * k * (x[0] * x[0] + s * s) + s;
+        v.gradient[0]       = k * x[0];
+        v.gradient[dim - 1] = k * s + 1.0;
+        return v;
+      };
     }
-    // Midplane curvature of the ribbon on a mandrel of inner curvature k.
-    double
-    midplane(const double k) const
-    {
-      return k / (1.0 + 0.5 * h_ * k);
-    }
-    std::string
-    phase(const material::ProgramStep &s) const
-    {
-      return s.segment == 0         ? "wrap"
-             : s.segment <= n_hold_ ? "hold"
-             : s.segment == n_hold_ + 1 ? "release"
-                                        : "recovery";
-    }
-    double
-    fit_curvature(const QuasiStaticSolver<dim> &solver) const;
-    double
-    contact_moment(const QuasiStaticSolver<dim> &solver, double k) const;
-    StepReport
-    release(QuasiStaticSolver<dim> &solver, double temperature);
 
-    const MandrelParameters p_;
-    const double            kappa_mandrel_;
-    const unsigned int      n_hold_; // hold segments: 1 .. n_hold_
-    RibbonGeometry          half_;
-    double                  h_, inner_, tiny_;
-    // State of the accepted steps: the mandrel's curvature fraction, the
-    // midplane curvatures of the last two steps and the last time step of
-    // the recovery (0 before it), the held curvature, the release.
-    double accepted_fraction_ = 0.0;
-    double last_kappa_ = 0.0, previous_kappa_ = 0.0, last_dt_ = 0.0;
-    double held_curvature_ = 0.0, release_time_ = 0.0, eps_el0_ = 0.0;
-  };
-
-  // The midplane's deformed points, mirrored about the mid cross-section
-  // (the fit sees the whole ribbon), projected on the bending plane as on
-  // a side view.
-  template <int dim>
-  double
-  MandrelExperiment<dim>::fit_curvature(
-      const QuasiStaticSolver<dim> &solver) const
-  {
-    const double tiny = tiny_;
-    CurvatureFit fit(0.0, 0.0, half_.length);
-    for (const Point<dim> &x :
-         solver.deformed_points([tiny](const Point<dim> &X) {
-           return std::abs(X[dim - 1]) < tiny;
-         }))
+    template <int dim> class MandrelExperiment : public Experiment<dim>
+    {
+    public:
+      explicit MandrelExperiment(const MandrelParameters &p)
+          : p_(p)
+          , kappa_mandrel_(1.0 / p.radius)
+          , n_hold_(p.hold_segments().size())
       {
-        fit.add(x[0], x[dim - 1]);
-        fit.add(-x[0], x[dim - 1]);
+        // The modelled half (3D: quarter): x in [0, L/2], y in [0, W/2].
+        half_        = p.geometry;
+        half_.length = 0.5 * p.geometry.length;
+        half_.width  = 0.5 * p.geometry.width;
+        h_           = half_.thickness;
+        inner_       = -0.5 * h_; // reference level of the inner face
+        tiny_        = 1e-9 * h_; // tolerance on coordinates
       }
-    auto &moments = fit.moments();
-    Utilities::MPI::sum(ArrayView<const double>(moments.data(), moments.size()),
-                        solver.communicator(),
-                        ArrayView<double>(moments.data(), moments.size()));
-    return fit.fit().curvature;
-  }
 
-  // The generalized force of the mandrel's curvature: the moment
-  // sum (f . n) X^2 / 2 of the contact forces about the ribbon's centre (a
-  // change dk of the mandrel's curvature moves a point at arc length X by
-  // about X^2 dk / 2 along the normal).  It vanishes when the mandrel has
-  // the ribbon's free curvature.
-  template <int dim>
-  double
-  MandrelExperiment<dim>::contact_moment(const QuasiStaticSolver<dim> &solver,
-                                         const double k) const
-  {
-    const auto phi = surface(k);
-    double     m   = 0.0;
-    for (const auto &p : solver.surface_points())
-      m += (p.force * phi(p.current).gradient) * 0.5 * p.reference[0] *
-           p.reference[0];
-    return Utilities::MPI::sum(m, solver.communicator());
-  }
-
-  // The release is instantaneous (a zero time step: the inelastic strains
-  // are frozen) but the ribbon springs back through a large rotation.  The
-  // mandrel is first moved, still holding the ribbon, to the curvature at
-  // which its contact moment vanishes (secant iterations on the moment,
-  // each a zero-time-step solve started from pure bending), which is the
-  // free shape up to end and width effects; then the ribbon is let go.
-  template <int dim>
-  StepReport
-  MandrelExperiment<dim>::release(QuasiStaticSolver<dim> &solver,
-                                  const double            temperature)
-  {
-    StepReport total;
-    // Adds a zero-time-step solve to the release's report.
-    const auto add = [&total](const StepReport &report) {
-      total.newton_iterations += report.newton_iterations;
-      total.linear_iterations += report.linear_iterations;
-      total.factorizations += report.factorizations;
-      total.converged        = report.converged;
-      total.message          = report.message;
-      total.time_step_factor = report.time_step_factor;
-      return report.converged;
-    };
-    const double kappa = kappa_mandrel_;
-    double       k0 = kappa, m0 = contact_moment(solver, k0);
-    double       k1 = 0.9 * kappa, k_current = k0;
-    const double m_start  = std::abs(m0);
-    const auto   solve_at = [&](const double k) {
-      solver.set_rigid_surface(RibbonFace::lower_face, surface(k));
-      solver.add_displacement(Rebend<dim>(midplane(k_current), midplane(k)));
-      k_current = k;
-      return add(solver.solve_step(0.0, 0.0, temperature));
-    };
-    for (unsigned int it = 0; it < 6; ++it)
+      std::string
+      title() const override
       {
-        if (!solve_at(k1))
+        return "mandrel, R = " + material::short_number(p_.radius) + " m";
+      }
+
+      void
+      build(QuasiStaticSolver<dim> &solver) override
+      {
+        make_ribbon(solver.triangulation(), half_);
+        const double tiny = tiny_;
+        // Symmetry: the mid cross-section stays plane (and the mid-width
+        // plane in 3D); the inner face's centre cannot move across.
+        solver.fix(RibbonFace::left_end, {0});
+        if (dim == 3)
+          solver.fix(RibbonFace::front_side, {1});
+        solver.fix(
+            RibbonFace::lower_face, {dim - 1}, [tiny](const Point<dim> &X) {
+              return std::abs(X[0]) < tiny &&
+                     (dim == 2 || std::abs(X[1]) < tiny);
+            });
+        // The inner face goes onto the mandrel from the first step on (a flat
+        // "mandrel" of curvature zero holds it in its plane).
+        solver.set_rigid_surface(RibbonFace::lower_face, surface(0.0));
+      }
+
+      // The program of the mandrel's curvature fraction: ramp (wrap), the
+      // hold segments, release (a jump to 0), the recovery segments.
+      std::vector<material::LoadSegment>
+      program() const override
+      {
+        material::LoadSegment wrap;
+        wrap.kind       = material::LoadSegment::Kind::ramp;
+        wrap.to[0]      = 1.0;
+        wrap.duration   = p_.wrap_time;
+        wrap.first_step = p_.wrap_time / p_.wrap_steps;
+        wrap.growth     = 1.0;
+        material::LoadSegment release;
+        release.kind = material::LoadSegment::Kind::jump;
+        std::vector<material::LoadSegment> segments{wrap};
+        for (const auto &s : p_.hold_segments())
+          segments.push_back(s);
+        segments.push_back(release);
+        for (const auto &s : p_.recovery_segments())
+          segments.push_back(s);
+        return segments;
+      }
+
+      StepReport
+      solve(QuasiStaticSolver<dim>      &solver,
+            const material::ProgramStep &s) override
+      {
+        if (s.segment <= n_hold_)
           {
-            // Back to the held shape; let go from there.
-            solver.reject();
-            break;
+            const double k = s.value[0] * kappa_mandrel_;
+            solver.set_rigid_surface(RibbonFace::lower_face, surface(k));
+            if (s.value[0] != accepted_fraction_)
+              solver.add_displacement(Rebend<dim>(
+                  midplane(accepted_fraction_ * kappa_mandrel_), midplane(k)));
+            return solver.solve_step(s.dt, 0.0, s.temperature);
           }
-        const double m1 = contact_moment(solver, k1);
-        if (std::abs(m1) <= 1e-6 * m_start || m1 == m0)
-          break;
-        const double k2 = k1 - m1 * (k1 - k0) / (m1 - m0);
-        k0 = k1, m0 = m1;
-        k1 = std::max(-kappa, std::min(kappa, k2));
+        if (s.segment == n_hold_ + 1)
+          return release(solver, s.temperature);
+        // The free ribbon unbends: predict its curvature by linear
+        // extrapolation in time from the last two steps.
+        if (last_dt_ > 0.0)
+          solver.add_displacement(Rebend<dim>(
+              last_kappa_,
+              last_kappa_ + (last_kappa_ - previous_kappa_) * s.dt / last_dt_));
+        return solver.solve_step(s.dt, 0.0, s.temperature);
       }
-    solver.set_rigid_surface(RibbonFace::lower_face, {});
-    add(solver.solve_step(0.0, 0.0, temperature));
-    return total;
-  }
 
-  template <int dim>
-  std::vector<SummaryValue>
-  MandrelExperiment<dim>::summary(const RecordTable &records) const
-  {
-    const double R = p_.radius, b = p_.geometry.width;
-    double       at_release = 0.0;
-    for (std::size_t r = 0; r < records.size(); ++r)
-      if (records.text(r, "phase") == "release")
-        at_release = records.at(r, "normalized_anelastic");
-    return {
-        {"held_curvature",
-         "1/m",
-         "midplane curvature at the end of the hold",
-         held_curvature_},
-        {"held_surface_strain",
-         "-",
-         "(h/2) curvature at the end of the hold",
-         0.5 * h_ * held_curvature_},
-        {"beam_surface_strain",
-         "-",
-         "pure bending's h / (2 R + h)",
-         h_ / (2.0 * R + h_)},
-        {"elastic_surface_strain",
-         "-",
-         "eps_el^0 = (h/2)(kappa_held - kappa(0+)), the springback",
-         eps_el0_},
-        {"normalized_anelastic_at_release",
-         "-",
-         "eps_an / eps_el^0 just after the release",
-         at_release},
-        {"normalized_anelastic_at_end",
-         "-",
-         "eps_an / eps_el^0 at the end of the recovery",
-         records.empty() ? 0.0 : records.back("normalized_anelastic")},
-        {"plate_parameter",
-         "-",
-         "b^2 / (R h): beam-like below 0.1, plate-like above 10",
-         b * b / (R * h_)}};
-  }
+      void
+      observe(const QuasiStaticSolver<dim> &solver,
+              const material::ProgramStep  &s,
+              const StepReport             &report,
+              RecordTable::Row             &row) override
+      {
+        const double kappa = fit_curvature(solver);
+        accepted_fraction_ = s.segment <= n_hold_ ? s.value[0] : 0.0;
+        previous_kappa_    = last_kappa_;
+        last_kappa_        = kappa;
+        last_dt_           = s.segment > n_hold_ + 1 ? s.dt : 0.0;
+        if (s.segment == n_hold_ && s.last_in_segment)
+          held_curvature_ = kappa;
+        const bool released = s.segment > n_hold_;
+        if (s.segment == n_hold_ + 1)
+          {
+            release_time_ = s.time;
+            eps_el0_      = 0.5 * h_ * (held_curvature_ - kappa);
+          }
+        row.add("time", "s", "time since the start of the wrap", s.time)
+            .add("recovery_time",
+                 "s",
+                 "time since the release (0 before)",
+                 released ? s.time - release_time_ : 0.0)
+            .add_text("phase", "wrap, hold, release or recovery", phase(s))
+            .add("temperature", "K", "temperature", s.temperature)
+            .add("curvature", "1/m", "midplane curvature (circle fit)", kappa)
+            .add("surface_strain", "-", "(h/2) curvature", 0.5 * h_ * kappa)
+            .add("normalized_anelastic",
+                 "-",
+                 "eps_an / eps_el^0 = (h/2) curvature / eps_el^0 (release on)",
+                 released && eps_el0_ != 0.0 ? 0.5 * h_ * kappa / eps_el0_
+                                             : 0.0)
+            .add("newton_iterations",
+                 "",
+                 "Newton iterations of the step",
+                 report.newton_iterations)
+            .add("linear_iterations",
+                 "",
+                 "CG iterations of the step",
+                 report.linear_iterations)
+            .add("factorizations",
+                 "",
+                 "direct factorizations of the step",
+                 report.factorizations);
+      }
+
+      void
+      print_progress(std::ostream           &out,
+                     const RecordTable::Row &row) const override
+      {
+        out << "  kappa = " << std::setw(10) << row["curvature"] << " 1/m";
+        if (row["recovery_time"] > 0.0 || release_time_ > 0.0)
+          out << "  eps_an/eps_el0 = " << row["normalized_anelastic"];
+      }
+
+      bool
+      milestone(const material::ProgramStep &s) const override
+      {
+        return (s.segment == n_hold_ && s.last_in_segment) ||
+               s.segment == n_hold_ + 1;
+      }
+
+      std::vector<SummaryValue>
+      summary(const RecordTable &records) const override;
+
+      // The recovery against the time from the release.  Every row before
+      // the release has recovery_time 0, a jump for the reader, which keeps
+      // the state after it, the released ribbon.  Atzmon's mandrel kernel:
+      // c_inf + sum eps_i exp(-t/tau_i).
+      SpectrumRequest
+      spectrum() const override
+      {
+        return {"recovery_time", "normalized_anelastic", "recovery"};
+      }
+
+    private:
+      typename QuasiStaticSolver<dim>::LevelSet
+      surface(const double k) const
+      {
+        return mandrel_surface<dim>(inner_, k);
+      }
+      // Midplane curvature of the ribbon on a mandrel of inner curvature k.
+      double
+      midplane(const double k) const
+      {
+        return k / (1.0 + 0.5 * h_ * k);
+      }
+      std::string
+      phase(const material::ProgramStep &s) const
+      {
+        return s.segment == 0             ? "wrap"
+               : s.segment <= n_hold_     ? "hold"
+               : s.segment == n_hold_ + 1 ? "release"
+                                          : "recovery";
+      }
+      double
+      fit_curvature(const QuasiStaticSolver<dim> &solver) const;
+      double
+      contact_moment(const QuasiStaticSolver<dim> &solver, double k) const;
+      StepReport
+      release(QuasiStaticSolver<dim> &solver, double temperature);
+
+      const MandrelParameters p_;
+      const double            kappa_mandrel_;
+      const unsigned int      n_hold_; // hold segments: 1 .. n_hold_
+      RibbonGeometry          half_;
+      double                  h_, inner_, tiny_;
+      // State of the accepted steps: the mandrel's curvature fraction, the
+      // midplane curvatures of the last two steps and the last time step of
+      // the recovery (0 before it), the held curvature, the release.
+      double accepted_fraction_ = 0.0;
+      double last_kappa_ = 0.0, previous_kappa_ = 0.0, last_dt_ = 0.0;
+      double held_curvature_ = 0.0, release_time_ = 0.0, eps_el0_ = 0.0;
+    };
+
+    // The midplane's deformed points, mirrored about the mid cross-section
+    // (the fit sees the whole ribbon), projected on the bending plane as on
+    // a side view.
+    template <int dim>
+    double
+    MandrelExperiment<dim>::fit_curvature(
+        const QuasiStaticSolver<dim> &solver) const
+    {
+      const double tiny = tiny_;
+      CurvatureFit fit(0.0, 0.0, half_.length);
+      for (const Point<dim> &x :
+           solver.deformed_points([tiny](const Point<dim> &X) {
+             return std::abs(X[dim - 1]) < tiny;
+           }))
+        {
+          fit.add(x[0], x[dim - 1]);
+          fit.add(-x[0], x[dim - 1]);
+        }
+      auto &moments = fit.moments();
+      Utilities::MPI::sum(
+          ArrayView<const double>(moments.data(), moments.size()),
+          solver.communicator(),
+          ArrayView<double>(moments.data(), moments.size()));
+      return fit.fit().curvature;
+    }
+
+    // The generalized force of the mandrel's curvature: the moment
+    // sum (f . n) X^2 / 2 of the contact forces about the ribbon's centre (a
+    // change dk of the mandrel's curvature moves a point at arc length X by
+    // about X^2 dk / 2 along the normal).  It vanishes when the mandrel has
+    // the ribbon's free curvature.
+    template <int dim>
+    double
+    MandrelExperiment<dim>::contact_moment(const QuasiStaticSolver<dim> &solver,
+                                           const double k) const
+    {
+      const auto phi = surface(k);
+      double     m   = 0.0;
+      for (const auto &p : solver.surface_points())
+        m += (p.force * phi(p.current).gradient) * 0.5 * p.reference[0] *
+             p.reference[0];
+      return Utilities::MPI::sum(m, solver.communicator());
+    }
+
+    // The release is instantaneous (a zero time step: the inelastic strains
+    // are frozen) but the ribbon springs back through a large rotation.  The
+    // mandrel is first moved, still holding the ribbon, to the curvature at
+    // which its contact moment vanishes (secant iterations on the moment,
+    // each a zero-time-step solve started from pure bending), which is the
+    // free shape up to end and width effects; then the ribbon is let go.
+    template <int dim>
+    StepReport
+    MandrelExperiment<dim>::release(QuasiStaticSolver<dim> &solver,
+                                    const double            temperature)
+    {
+      StepReport total;
+      // Adds a zero-time-step solve to the release's report.
+      const auto add = [&total](const StepReport &report) {
+        total.newton_iterations += report.newton_iterations;
+        total.linear_iterations += report.linear_iterations;
+        total.factorizations += report.factorizations;
+        total.converged        = report.converged;
+        total.message          = report.message;
+        total.time_step_factor = report.time_step_factor;
+        return report.converged;
+      };
+      const double kappa = kappa_mandrel_;
+      double       k0 = kappa, m0 = contact_moment(solver, k0);
+      double       k1 = 0.9 * kappa, k_current = k0;
+      const double m_start  = std::abs(m0);
+      const auto   solve_at = [&](const double k) {
+        solver.set_rigid_surface(RibbonFace::lower_face, surface(k));
+        solver.add_displacement(Rebend<dim>(midplane(k_current), midplane(k)));
+        k_current = k;
+        return add(solver.solve_step(0.0, 0.0, temperature));
+      };
+      for (unsigned int it = 0; it < 6; ++it)
+        {
+          if (!solve_at(k1))
+            {
+              // Back to the held shape; let go from there.
+              solver.reject();
+              break;
+            }
+          const double m1 = contact_moment(solver, k1);
+          if (std::abs(m1) <= 1e-6 * m_start || m1 == m0)
+            break;
+          const double k2 = k1 - m1 * (k1 - k0) / (m1 - m0);
+          k0 = k1, m0 = m1;
+          k1 = std::max(-kappa, std::min(kappa, k2));
+        }
+      solver.set_rigid_surface(RibbonFace::lower_face, {});
+      add(solver.solve_step(0.0, 0.0, temperature));
+      return total;
+    }
+
+    template <int dim>
+    std::vector<SummaryValue>
+    MandrelExperiment<dim>::summary(const RecordTable &records) const
+    {
+      const double R = p_.radius, b = p_.geometry.width;
+      double       at_release = 0.0;
+      for (std::size_t r = 0; r < records.size(); ++r)
+        if (records.text(r, "phase") == "release")
+          at_release = records.at(r, "normalized_anelastic");
+      return {{"held_curvature",
+               "1/m",
+               "midplane curvature at the end of the hold",
+               held_curvature_},
+              {"held_surface_strain",
+               "-",
+               "(h/2) curvature at the end of the hold",
+               0.5 * h_ * held_curvature_},
+              {"beam_surface_strain",
+               "-",
+               "pure bending's h / (2 R + h)",
+               h_ / (2.0 * R + h_)},
+              {"elastic_surface_strain",
+               "-",
+               "eps_el^0 = (h/2)(kappa_held - kappa(0+)), the springback",
+               eps_el0_},
+              {"normalized_anelastic_at_release",
+               "-",
+               "eps_an / eps_el^0 just after the release",
+               at_release},
+              {"normalized_anelastic_at_end",
+               "-",
+               "eps_an / eps_el^0 at the end of the recovery",
+               records.empty() ? 0.0 : records.back("normalized_anelastic")},
+              {"plate_parameter",
+               "-",
+               "b^2 / (R h): beam-like below 0.1, plate-like above 10",
+               b * b / (R * h_)}};
+    }
   } // namespace
 
   template <int dim>

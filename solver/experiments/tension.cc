@@ -66,7 +66,7 @@ namespace mgrelax
       {
         geometry.parse_parameters(prm);
         prm.enter_subsection("Load program");
-        displacement_control = prm.get("control") == "displacement";
+        displacement_control       = prm.get("control") == "displacement";
         const std::string segments = prm.get("segments");
         prm.leave_subsection();
         try
@@ -155,10 +155,11 @@ namespace mgrelax
       }
 
       void
-      print_progress(std::ostream &out, const RecordTable::Row &row) const override
+      print_progress(std::ostream           &out,
+                     const RecordTable::Row &row) const override
       {
-        out << "  stress = " << row["stress"] << " Pa  strain = "
-            << row["strain"];
+        out << "  stress = " << row["stress"]
+            << " Pa  strain = " << row["strain"];
       }
 
       std::vector<SummaryValue>
@@ -202,7 +203,9 @@ namespace mgrelax
         row.add("time", "s", "time", s.time)
             .add("load", "N or m", "imposed force (or elongation)", s.value[0])
             .add("temperature", "K", "temperature", s.temperature)
-            .add("elongation", "m", "displacement of the grip at x = L",
+            .add("elongation",
+                 "m",
+                 "displacement of the grip at x = L",
                  elongation)
             .add("strain", "-", "elongation / L", strain)
             .add("stress", "Pa", "axial force / (W h)", stress)
@@ -210,9 +213,13 @@ namespace mgrelax
                  "-",
                  "strain - stress / E (E unrelaxed): the inelastic strain",
                  strain - stress / youngs_modulus(s.temperature))
-            .add("newton_iterations", "", "Newton iterations of the step",
+            .add("newton_iterations",
+                 "",
+                 "Newton iterations of the step",
                  report.newton_iterations)
-            .add("linear_iterations", "", "CG iterations of the step",
+            .add("linear_iterations",
+                 "",
+                 "CG iterations of the step",
                  report.linear_iterations);
       }
 

@@ -6,8 +6,8 @@
 #include <gtest/gtest.h>
 
 #include "../material/test_laws.h"
-#include "material/kelvin_law.h"
 #include "../solver/experiment_cases.h"
+#include "material/kelvin_law.h"
 
 using namespace mgrelax;
 

@@ -10,9 +10,9 @@
 #include <complex>
 
 #include "../material/test_laws.h"
+#include "experiment_cases.h"
 #include "material/elastic_law.h"
 #include "material/kelvin_law.h"
-#include "experiment_cases.h"
 
 using namespace mgrelax;
 
@@ -36,9 +36,8 @@ namespace
 TEST(Bending, ThreePointElasticMatchesEulerBernoulli)
 {
   const material::IsotropicElasticLaw law(50e9, 0.3);
-  const BendingCase          p =
-      strip(BendingSupport::three_point, "jump to=1e-4");
-  const auto   s = run_cantilever<3>(p, law, MPI_COMM_WORLD, nullptr);
+  const BendingCase p = strip(BendingSupport::three_point, "jump to=1e-4");
+  const auto        s = run_cantilever<3>(p, law, MPI_COMM_WORLD, nullptr);
   const double I = p.geometry.width * std::pow(p.geometry.thickness, 3) / 12;
   const double expected =
       1e-4 * std::pow(p.geometry.length, 3) / (48 * 50e9 * I);
@@ -62,7 +61,7 @@ TEST(Bending, SinusoidGivesStorageAndLossModuli)
       const BendingCase p = strip(
           support,
           "sine mean=1e-5 amplitude=5e-6 frequency=0.01 cycles=3 steps=48");
-      const auto s      = run_cantilever<3>(p, law, MPI_COMM_WORLD, nullptr);
+      const auto s = run_cantilever<3>(p, law, MPI_COMM_WORLD, nullptr);
       ASSERT_EQ(s.tables.count("dma"), 1u);
       const RecordTable &cycles = s.tables.at("dma");
       ASSERT_EQ(cycles.size(), 3u);

@@ -13,9 +13,9 @@
 #include <sstream>
 
 #include "../material/test_laws.h"
+#include "experiment_cases.h"
 #include "material/elastic_law.h"
 #include "material/kelvin_law.h"
-#include "experiment_cases.h"
 
 using namespace mgrelax;
 
@@ -63,7 +63,7 @@ TEST(Cantilever, ElasticTipDeflectionMatchesEulerBernoulli)
   // The same 0.25 mm load patch on every mesh.
   const auto ratio = [](const unsigned int cells, const unsigned int degree) {
     BendingCase p = narrow_strip(cells, degree);
-    p.patch_cells          = cells / 12;
+    p.patch_cells = cells / 12;
     return elastic_ratio(p);
   };
   const double q2[3] = {ratio(12, 2), ratio(24, 2), ratio(48, 2)};
@@ -110,7 +110,7 @@ TEST(Cantilever, ViscoelasticCreepFollowsUniaxialCompliance)
   const material::GeneralizedKelvinLaw law(m);
 
   BendingCase p = narrow_strip(12);
-  p.program              = material::parse_load_program(
+  p.program     = material::parse_load_program(
       "jump to=2e-5; hold duration=200 dt0=1e-3", 1);
   const auto   summary = run_cantilever<3>(p, law, MPI_COMM_SELF, nullptr);
   const double h_el    = summary.result("elastic_tip_displacement");
@@ -137,7 +137,7 @@ TEST(Cantilever, PlaneStrainSectionIsTheWidePlateLimit)
 {
   const double                        nu = 0.3;
   const material::IsotropicElasticLaw law(50e9, nu);
-  BendingCase                p = narrow_strip(24);
+  BendingCase                         p = narrow_strip(24);
   const auto   section = run_cantilever<2>(p, law, MPI_COMM_SELF, nullptr);
   const double plane_strain =
       section.records.back("tip_displacement") / euler_bernoulli(p, 50e9);
@@ -158,7 +158,7 @@ TEST(Cantilever, PlaneStrainSectionIsTheWidePlateLimit)
 TEST(Cantilever, BadInputIsRefused)
 {
   const material::IsotropicElasticLaw law(50e9, 0.3);
-  BendingCase                p = narrow_strip(4);
+  BendingCase                         p = narrow_strip(4);
   p.geometry.thickness                  = -1e-6;
   try
     {
@@ -209,7 +209,7 @@ TEST(Cantilever, HeldDeflectionRelaxesLikeTheUniaxialModulus)
 
   // The imposed deflection also holds the patch's rotation: a short patch
   // (1/24 of the length) keeps that constraint local.
-  BendingCase p = narrow_strip(24);
+  BendingCase p          = narrow_strip(24);
   p.displacement_control = true;
   p.program              = material::parse_load_program(
       "jump to=1e-5; hold duration=200 dt0=1e-3", 1);
@@ -225,10 +225,10 @@ TEST(Cantilever, HeldDeflectionRelaxesLikeTheUniaxialModulus)
     {
       ASSERT_NEAR(point[r].time, summary.records.at(r, "time"), 1e-12);
       const double modulus_ratio = point[r].stress[0] / point[1].stress[0];
-      worst                      = std::max(
-          worst,
-          std::abs(summary.records.at(r, "normalized_reaction") / modulus_ratio -
-                   1.0));
+      worst                      = std::max(worst,
+                       std::abs(summary.records.at(r, "normalized_reaction") /
+                                    modulus_ratio -
+                                1.0));
     }
   EXPECT_LT(worst, 0.01);
   // The imposed deflection is held exactly.
@@ -243,7 +243,7 @@ TEST(Cantilever, HeldDeflectionRelaxesLikeTheUniaxialModulus)
 TEST(Cantilever, AlgebraicMultigridPathAgreesWithDirect)
 {
   const material::IsotropicElasticLaw law(50e9, 0.3);
-  BendingCase                p = narrow_strip(12);
+  BendingCase                         p = narrow_strip(12);
   const auto direct         = run_cantilever<3>(p, law, MPI_COMM_SELF, nullptr);
   p.solver.linear_solver    = "cg-amg";
   p.solver.linear_tolerance = 1e-11;
@@ -305,20 +305,21 @@ TEST(Cantilever, StepsRefusedByTheLawAreCutBack)
   const StepLimitedLaw                 law(kelvin, 0.3);
 
   BendingCase p = narrow_strip(12);
-  p.program              = material::parse_load_program(
+  p.program     = material::parse_load_program(
       "jump to=2e-5; hold duration=20 dt0=0.1 growth=2", 1);
   const auto summary = run_cantilever<3>(p, law, MPI_COMM_SELF, nullptr);
   EXPECT_NEAR(summary.records.back("time"), 20.0, 1e-12);
   double largest_step = 0.0;
   for (std::size_t r = 2; r < summary.records.size(); ++r)
     {
-      largest_step = std::max(
-          largest_step, summary.records.at(r, "time") - summary.records.at(r - 1, "time"));
-      const double J_ratio =
-          material::creep_compliance(kelvin, summary.records.at(r, "time"), 295.0) *
-          m.youngs_modulus;
-      EXPECT_NEAR(summary.records.at(r, "tip_displacement") / summary.result("elastic_tip_displacement") /
-                      J_ratio,
+      largest_step         = std::max(largest_step,
+                              summary.records.at(r, "time") -
+                                  summary.records.at(r - 1, "time"));
+      const double J_ratio = material::creep_compliance(
+                                 kelvin, summary.records.at(r, "time"), 295.0) *
+                             m.youngs_modulus;
+      EXPECT_NEAR(summary.records.at(r, "tip_displacement") /
+                      summary.result("elastic_tip_displacement") / J_ratio,
                   1.0,
                   0.01);
     }
@@ -340,7 +341,7 @@ TEST(Cantilever, WritesParaViewFieldsOfTheWholeHistory)
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   BendingCase p = narrow_strip(4);
-  p.program              = material::parse_load_program(
+  p.program     = material::parse_load_program(
       "jump to=2e-5; hold duration=1 dt0=0.5 growth=1", 1);
   p.output_directory = dir.string();
   p.name             = "strip";

@@ -10,8 +10,8 @@
 #include <cmath>
 
 #include "material/elastic_law.h"
-#include "solver/quasi_static.h"
 #include "solver/kinematics.h"
+#include "solver/quasi_static.h"
 #include "solver/ribbon_geometry.h"
 #include "solver_probe.h"
 
@@ -95,9 +95,11 @@ namespace
     // 90 degrees: small strain sees a strain of -1 (stresses ~E);
     // total Lagrangian sees none.
     auto large = make_solver<dim>(law, true);
-    EXPECT_LT(SolverProbe<dim>(*large).max_stress_for(Rotation<dim>(angle)), 1e-6 * 50e9);
+    EXPECT_LT(SolverProbe<dim>(*large).max_stress_for(Rotation<dim>(angle)),
+              1e-6 * 50e9);
     auto small = make_solver<dim>(law, false);
-    EXPECT_GT(SolverProbe<dim>(*small).max_stress_for(Rotation<dim>(angle)), 0.5 * 50e9);
+    EXPECT_GT(SolverProbe<dim>(*small).max_stress_for(Rotation<dim>(angle)),
+              0.5 * 50e9);
   }
 
   template <int dim>
@@ -106,8 +108,8 @@ namespace
   {
     const material::IsotropicElasticLaw law(50e9, 0.3);
     auto                                solver = make_solver<dim>(law, true);
-    const double                        e1 =
-        SolverProbe<dim>(*solver).tangent_error(Smooth<dim>(scale), Smooth<dim>(0.7), 1e-4);
+    const double e1 = SolverProbe<dim>(*solver).tangent_error(
+        Smooth<dim>(scale), Smooth<dim>(0.7), 1e-4);
     EXPECT_LT(e1, 1e-6) << "scale " << scale;
     std::cout << "tangent error " << e1 << "\n";
   }
@@ -144,11 +146,13 @@ check_stretch()
   const double Exx    = a + 0.5 * a * a;
   const double S =
       Exx * std::sqrt(std::pow(lambda + 2 * mu, 2) + 2 * lambda * lambda);
-  EXPECT_NEAR(SolverProbe<dim>(*make_solver<dim>(law, true)).max_stress_for(Stretch<dim>(a)),
+  EXPECT_NEAR(SolverProbe<dim>(*make_solver<dim>(law, true))
+                  .max_stress_for(Stretch<dim>(a)),
               S,
               1e-12 * S);
   // Small strain sees E_xx = a.
-  EXPECT_NEAR(SolverProbe<dim>(*make_solver<dim>(law, false)).max_stress_for(Stretch<dim>(a)),
+  EXPECT_NEAR(SolverProbe<dim>(*make_solver<dim>(law, false))
+                  .max_stress_for(Stretch<dim>(a)),
               S * a / Exx,
               1e-12 * S);
 }
@@ -189,7 +193,8 @@ TEST(Kinematics, MandelBridgeAndStrainVariation)
 {
   using dealii::Tensor;
   Tensor<2, 3> e;
-  const double values[3][3] = {{1.0, 0.2, -0.3}, {0.2, 2.0, 0.5}, {-0.3, 0.5, -1.0}};
+  const double values[3][3] = {
+      {1.0, 0.2, -0.3}, {0.2, 2.0, 0.5}, {-0.3, 0.5, -1.0}};
   for (unsigned int i = 0; i < 3; ++i)
     for (unsigned int j = 0; j < 3; ++j)
       e[i][j] = values[i][j];

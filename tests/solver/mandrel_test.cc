@@ -15,12 +15,12 @@
 #include <sstream>
 
 #include "../material/test_laws.h"
+#include "experiment_cases.h"
 #include "material/elastic_law.h"
 #include "material/kelvin_law.h"
 #include "material/point_driver.h"
 #include "postprocess/spectrum_inversion.h"
 #include "solver/curvature_fit.h"
-#include "experiment_cases.h"
 #include "solver/material_input.h"
 
 using namespace mgrelax;
@@ -75,20 +75,23 @@ namespace
   {
     const material::IsotropicElasticLaw law(50e9, 0.3);
     const RunResult s = run_mandrel<dim>(p, law, MPI_COMM_WORLD, nullptr);
-    const double         h = p.geometry.thickness;
+    const double    h = p.geometry.thickness;
     // Every step converges at once (a wrong contact linearization shows
     // up as cut steps long before it shows in the curvature).
     EXPECT_EQ(s.cutbacks, 0u);
     EXPECT_TRUE(s.error.empty()) << s.error;
     // Pure bending: the midplane on radius R + h/2.
     const double expected = h / (2.0 * p.radius + h);
-    EXPECT_NEAR(0.5 * h * s.result("held_curvature"), expected, 5e-3 * expected);
+    EXPECT_NEAR(
+        0.5 * h * s.result("held_curvature"), expected, 5e-3 * expected);
     const auto r = recovery(s);
     ASSERT_FALSE(r.empty());
     for (const MandrelRecord &record : r)
       EXPECT_LT(std::abs(record.curvature), 1e-6 * s.result("held_curvature"))
           << record.phase << " at " << record.time;
-    EXPECT_NEAR(s.result("elastic_surface_strain"), 0.5 * h * s.result("held_curvature"), 1e-9);
+    EXPECT_NEAR(s.result("elastic_surface_strain"),
+                0.5 * h * s.result("held_curvature"),
+                1e-9);
   }
 
   // The 1D linear solid: a fibre held at strain eps0 (ramped over the
@@ -112,7 +115,7 @@ namespace
   FibreReference
   fibre_reference(const material::GeneralizedKelvinLaw        &law,
                   const material::GeneralizedKelvinParameters &m,
-                  const MandrelCase                     &p)
+                  const MandrelCase                           &p)
   {
     const double          eps0 = 1e-3;
     material::PointDriver driver(
@@ -200,7 +203,7 @@ TEST(Mandrel, LinearRecoveryMatchesTheFibreAndIsIndependentOfRadius)
   // b^2 / (R h) = 0.17, width 5 h, the normalized curve is already 3% below
   // the fibre's: as the units relax, the effective Poisson ratio rises
   // towards 1/2 and the anticlastic bending of the section changes.)
-  MandrelCase p            = ribbon(0.04e-3, 1);
+  MandrelCase p                  = ribbon(0.04e-3, 1);
   p.hold_time                    = 1e4;
   p.recovery_time                = 1e6;
   p.first_step                   = 0.1;
@@ -209,7 +212,7 @@ TEST(Mandrel, LinearRecoveryMatchesTheFibreAndIsIndependentOfRadius)
 
   const auto curve = [&](const double radius) {
     MandrelCase q = p;
-    q.radius            = radius;
+    q.radius      = radius;
     return recovery(run_mandrel<3>(q, law, MPI_COMM_WORLD, nullptr));
   };
   const auto   near  = curve(3e-3); // surface strain 0.0033
@@ -274,10 +277,11 @@ TEST(Mandrel, NonlinearKineticsRaiseTheAnelasticStrainAtSmallRadius)
                               const double                 strain) {
     MandrelCase q = p;
     // Surface strain h / (2 R + h).
-    q.radius               = 0.5 * q.geometry.thickness * (1.0 / strain - 1.0);
+    q.radius          = 0.5 * q.geometry.thickness * (1.0 / strain - 1.0);
     const RunResult s = run_mandrel<2>(q, law, MPI_COMM_WORLD, nullptr);
-    EXPECT_NEAR(
-        0.5 * q.geometry.thickness * s.result("held_curvature"), strain, 1e-3 * strain);
+    EXPECT_NEAR(0.5 * q.geometry.thickness * s.result("held_curvature"),
+                strain,
+                1e-3 * strain);
     return s.records.back("normalized_anelastic");
   };
   const double small_linear = normalized(*linear_law, 0.003);
@@ -339,7 +343,7 @@ TEST(Mandrel, RecoverySpectrumShowsTheStzHierarchy)
 TEST(Mandrel, BadParametersAreRefused)
 {
   MandrelCase p = ribbon(0.1e-3, 1);
-  p.radius            = 1e-5; // below twice the thickness
+  p.radius      = 1e-5; // below twice the thickness
   EXPECT_THROW(p.check(p.solver), std::invalid_argument);
   p        = ribbon(0.1e-3, 1);
   p.radius = 1e-3; // the half length wraps beyond a quarter turn
@@ -374,9 +378,8 @@ TEST(Mandrel, BadParametersAreRefused)
 // temperature program) within the 2% of the isothermal comparison above.
 TEST(Mandrel, AnnealAfterReleaseFollowsTheFibre)
 {
-  material::GeneralizedKelvinParameters m =
-      mgrelax::testing::one_family_solid(
-          {10.0, 1e3, 1e5}, {0.3, 0.3, 0.4}, 0.3);
+  material::GeneralizedKelvinParameters m = mgrelax::testing::one_family_solid(
+      {10.0, 1e3, 1e5}, {0.3, 0.3, 0.4}, 0.3);
   m.families[0].temperature.kind = material::TemperatureLaw::Kind::arrhenius;
   m.families[0].temperature.reference_temperature = 295.0;
   m.families[0].temperature.activation_energy_eV  = 1.0;
@@ -390,7 +393,8 @@ TEST(Mandrel, AnnealAfterReleaseFollowsTheFibre)
       "hold duration=1e3 dt0=0.1 growth=1.2589; hold duration=100 dt0=5 "
       "growth=1 T=350; hold duration=2e4 dt0=1 growth=1.2589";
   p.recovery_program = material::parse_load_program(recovery_program, 1);
-  const auto ribbon_curve = recovery(run_mandrel<3>(p, law, MPI_COMM_WORLD, nullptr));
+  const auto ribbon_curve =
+      recovery(run_mandrel<3>(p, law, MPI_COMM_WORLD, nullptr));
 
   // The fibre: the strain ramped over the wrap and held, then freed.
   material::PointDriver driver(
@@ -405,8 +409,9 @@ TEST(Mandrel, AnnealAfterReleaseFollowsTheFibre)
                 p.hold_time,
                 p.wrap_time / 64);
   double held_stress = 0.0;
-  driver.run(material::parse_load_program(held, 1),
-             [&](const material::PointRecord &r) { held_stress = r.stress[0]; });
+  driver.run(
+      material::parse_load_program(held, 1),
+      [&](const material::PointRecord &r) { held_stress = r.stress[0]; });
   driver.set_control(material::PointControl::uniaxial_stress);
   std::vector<double> t, fibre;
   driver.run(material::parse_load_program("jump to=0; " + recovery_program, 1),
@@ -420,10 +425,12 @@ TEST(Mandrel, AnnealAfterReleaseFollowsTheFibre)
   double       worst = 0.0;
   for (std::size_t i = 0; i < ribbon_curve.size(); ++i)
     {
-      ASSERT_NEAR(ribbon_curve[i].recovery_time, t[i + 1], 1e-9 * (1 + t[i + 1]));
+      ASSERT_NEAR(
+          ribbon_curve[i].recovery_time, t[i + 1], 1e-9 * (1 + t[i + 1]));
       worst = std::max(
           worst,
-          std::abs(ribbon_curve[i].normalized_anelastic - fibre[i + 1]) / start);
+          std::abs(ribbon_curve[i].normalized_anelastic - fibre[i + 1]) /
+              start);
     }
   std::cout << "  annealed mandrel vs fibre: worst " << worst
             << " of the initial value; left at the end: "

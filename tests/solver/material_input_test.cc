@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "material/kelvin_law.h"
 #include "app/commands.h"
+#include "material/kelvin_law.h"
 #include "solver/material_input.h"
 
 using namespace mgrelax;
@@ -322,7 +322,9 @@ TEST(PointCommand, WritesStateColumnsThinnedSinesAndTheDmaTable)
   EXPECT_LT(rows, 1u + 20u + 130u);
   std::ifstream dma(dir / "dma_dma.csv");
   std::getline(dma, line);
-  EXPECT_EQ(line, "segment,cycle,time,temperature,E_storage,E_loss,tan_delta");
+  EXPECT_EQ(
+      line,
+      "segment,cycle,time,temperature,frequency,E_storage,E_loss,tan_delta");
   unsigned int cycles = 0;
   while (std::getline(dma, line))
     ++cycles;

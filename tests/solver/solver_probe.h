@@ -26,7 +26,8 @@ namespace mgrelax
     double
     max_stress_for(const dealii::Function<dim> &displacement)
     {
-      dealii::VectorTools::interpolate(s_.dof_handler_, displacement, s_.solution_);
+      dealii::VectorTools::interpolate(
+          s_.dof_handler_, displacement, s_.solution_);
       s_.ghosted_ = s_.solution_;
       s_.dt_      = 0.0;
       s_.assemble(false);

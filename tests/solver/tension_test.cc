@@ -53,10 +53,8 @@ namespace
 TEST(Tension, UniformStripFollowsThePointDriver)
 {
   // 25 MPa on a 0.5 mm x 30 um section is 0.375 N.
-  const RunResult fe =
-      simulate_input(tension_file("mgrelax_tension.prm", ""),
-                     MPI_COMM_WORLD,
-                     nullptr);
+  const RunResult fe = simulate_input(
+      tension_file("mgrelax_tension.prm", ""), MPI_COMM_WORLD, nullptr);
   ASSERT_TRUE(fe.error.empty()) << fe.error;
 
   const auto            law = read_material(material_file);
@@ -83,8 +81,9 @@ TEST(Tension, UniformStripFollowsThePointDriver)
       ASSERT_NEAR(fe.records.at(r, "time"), time[r], 1e-9 * (1.0 + time[r]));
       worst = std::max(worst,
                        std::abs(fe.records.at(r, "strain") - strain[r]) / peak);
-      worst_stress = std::max(
-          worst_stress, std::abs(fe.records.at(r, "stress") - stress[r]) / 25e6);
+      worst_stress =
+          std::max(worst_stress,
+                   std::abs(fe.records.at(r, "stress") - stress[r]) / 25e6);
     }
   std::cout << "  tension vs point driver: strain " << worst
             << " of the peak, stress " << worst_stress << " of 25 MPa over "

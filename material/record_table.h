@@ -6,6 +6,7 @@
 //
 //   row.add("curvature", "1/m", "midplane curvature (circle fit)", kappa);
 //
+// Deal.II-free, so that the point driver and any host can use it too.
 // The first row appended fixes the columns; every later row must add the
 // same columns in the same order (checked, so a misspelt name cannot
 // silently start a new column).
@@ -15,7 +16,7 @@
 #include <string>
 #include <vector>
 
-namespace mgrelax
+namespace mgrelax::material
 {
   class RecordTable
   {
@@ -107,4 +108,4 @@ namespace mgrelax
     std::vector<std::vector<double>>      values_;
     std::vector<std::vector<std::string>> texts_;
   };
-} // namespace mgrelax
+} // namespace mgrelax::material

@@ -1,11 +1,11 @@
-#include "solver/record_table.h"
+#include "material/record_table.h"
 
 #include <ostream>
 #include <stdexcept>
 
-#include "solver/output_files.h"
+#include "material/format.h"
 
-namespace mgrelax
+namespace mgrelax::material
 {
   RecordTable::Row &
   RecordTable::Row::add(const std::string &name,
@@ -129,4 +129,4 @@ namespace mgrelax
       out << c.name << ',' << quoted(c.unit) << ',' << quoted(c.description)
           << '\n';
   }
-} // namespace mgrelax
+} // namespace mgrelax::material
