@@ -264,6 +264,6 @@ namespace mgrelax
          make_tension<2>,
          make_tension<3>,
          false,
-         ""}};
+         "plot_tension.py"}};
   } // namespace
 } // namespace mgrelax
