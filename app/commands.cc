@@ -32,12 +32,13 @@ namespace mgrelax
          "spectrum FILE.csv [--kernel recovery|creep|stress-recovery] "
          "[options] [--print-parameters]",
          "relaxation-time spectrum of a strain(time) curve",
-         "Direct spectrum analysis (Atzmon Sec. 3): the discrete spectrum\n"
+         "Direct spectrum analysis ([Atzmon2023] Sec. 3): the discrete "
+         "spectrum\n"
          "f(tau) >= 0 on a log tau grid by non-negative least squares with\n"
          "a second-difference penalty; lambda by GCV (default), the L-curve\n"
          "corner and CONTIN's F-test (PROB1 = 0.5), all reported; peaks,\n"
-         "Atzmon Eqs. 2-9 quantities, optional Gumbel-family fit\n"
-         "(seed-000 Eq. 28).  Options:\n"
+         "[Atzmon2023] Eqs. 2-9 quantities, optional Gumbel-family fit\n"
+         "([Zhang2023-beta] Eq. 28).  Options:\n"
          "  --time-column NAME (time)  --strain-column NAME (first of\n"
          "    normalized_anelastic, eps_an_eq, eps_xx, strain, else column 2)\n"
          "  --kernel recovery|creep|stress-recovery (recovery)\n"

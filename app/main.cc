@@ -1,6 +1,6 @@
 // mgrelax: creep, relaxation, recovery and rejuvenation of metallic-glass
 // ribbons.  One executable with sub-commands (see
-// ../shared/design/architecture.md, "Command line").  Every command reports
+// doc/architecture.md, "Command line").  Every command reports
 // errors as a message and a non-zero exit status; none of them aborts.
 #include <deal.II/base/mpi.h>
 

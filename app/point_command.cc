@@ -1,6 +1,6 @@
 // `mgrelax point FILE.prm`: the material-point driver on the command line.
 // Reads the material and the load program, drives one point and writes
-// the CSV time history described in ../shared/design/architecture.md.
+// the CSV time history described in doc/architecture.md.
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/base/timer.h>
 

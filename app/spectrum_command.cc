@@ -1,6 +1,6 @@
 // `mgrelax spectrum FILE.csv`: direct spectrum analysis of a strain(time)
-// curve (Atzmon Sec. 3-4), peaks and their linear-solid/STZ quantities,
-// optional Gumbel-family fit (seed-000 Table 1), CSV and PNG output.
+// curve ([Atzmon2023] Sec. 3-4), peaks and their linear-solid/STZ quantities,
+// optional Gumbel-family fit ([Zhang2023-beta] Table 1), CSV and PNG output.
 #include "app/spectrum_command.h"
 
 #include <algorithm>
@@ -109,7 +109,8 @@ namespace mgrelax
           {"--temperature",
            "T",
            "0 (no STZ analysis)",
-           "Temperature (K) of the STZ analysis (Atzmon Eqs. 2, 9); needs "
+           "Temperature (K) of the STZ analysis ([Atzmon2023] Eqs. 2, 9); "
+           "needs "
            "--shear-modulus."},
           {"--shear-modulus",
            "MU",
@@ -127,7 +128,8 @@ namespace mgrelax
           {"--gumbel-families",
            "N",
            "0 (no fit)",
-           "Number of Gumbel families to fit (0-3; seed-000 Eq. 28, needs "
+           "Number of Gumbel families to fit (0-3; [Zhang2023-beta] Eq. 28, "
+           "needs "
            "--kernel creep)."},
           {"--gumbel-units",
            "N",
@@ -175,12 +177,12 @@ namespace mgrelax
       throw std::invalid_argument("mgrelax spectrum: --elastic-strain must be "
                                   "> 0");
     if ((o.stz.temperature > 0.0) != (o.stz.shear_modulus > 0.0))
-      throw std::invalid_argument(
-          "mgrelax spectrum: the STZ analysis (Atzmon Eqs. 2, 9) needs both "
-          "--temperature and --shear-modulus (> 0)");
+      throw std::invalid_argument("mgrelax spectrum: the STZ analysis "
+                                  "([Atzmon2023] Eqs. 2, 9) needs both "
+                                  "--temperature and --shear-modulus (> 0)");
     if (o.gumbel_families > 0 && o.inversion.kernel != pp::Kernel::creep)
       throw std::invalid_argument(
-          "mgrelax spectrum: the Gumbel fit (seed-000 Eq. 28, a creep "
+          "mgrelax spectrum: the Gumbel fit ([Zhang2023-beta] Eq. 28, a creep "
           "compliance) needs --kernel creep");
     pp::Inversion inv;
     try

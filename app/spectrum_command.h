@@ -20,8 +20,8 @@ namespace mgrelax
     double                        time_origin = 0.0;
     postprocess::InversionOptions inversion;
     double                        min_peak_fraction = 0.01;
-    double elastic_strain = 1.0; // eps_el^0 (Atzmon Eq. 5-6)
-    double young_modulus  = 0.0; // E0 (Atzmon Eq. 4); 0: not reported
+    double elastic_strain = 1.0; // eps_el^0 ([Atzmon2023] Eq. 5-6)
+    double young_modulus  = 0.0; // E0 ([Atzmon2023] Eq. 4); 0: not reported
     postprocess::StzConditions stz;
     unsigned int               gumbel_families = 0; // 0: no Gumbel fit
     unsigned int               gumbel_units    = 20;

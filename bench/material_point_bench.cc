@@ -79,7 +79,7 @@ namespace
   {
     run(state, true, TangentRequest::consistent);
   }
-  // The Al86.8Ni3.7Y9.5 STZ hierarchy (8 units) with Atzmon Eq. 1's sinh
+  // The Al86.8Ni3.7Y9.5 STZ hierarchy (8 units) with [Atzmon2023] Eq. 1's sinh
   // kinetics, at the cantilever's stresses (a few MPa, nearly linear) and
   // around the 0.35 cm mandrel's surface strain (strongly nonlinear).
   void

@@ -1,5 +1,5 @@
 // Storage and loss moduli per cycle of the sine segments of a load program,
-// as a DMA reports them (seed-000 Eqs. 1-6): one algorithm for the
+// as a DMA reports them ([Zhang2023-beta] Eqs. 1-6): one algorithm for the
 // material-point driver (stress and strain of the point) and the
 // finite-element bending experiments (load and deflection, with a beam
 // factor).

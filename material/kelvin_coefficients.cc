@@ -113,7 +113,7 @@ namespace mgrelax::material
                                        std::vector<double> &viscoplastic) const
   {
     // log(tau) of each family at this temperature: a shift for Gumbel and
-    // list spectra, Atzmon Eq. 9 for STZ hierarchies.
+    // list spectra, [Atzmon2023] Eq. 9 for STZ hierarchies.
     const unsigned int            n_families = parameters_.families.size();
     std::vector<double>           log_shift(n_families, 0.0);
     std::vector<DiscreteSpectrum> stz_spectra(n_families);
@@ -222,7 +222,7 @@ namespace mgrelax::material
         const KelvinFamily &family = parameters_.families[unit.family];
         c.nl_log_tau[m]            = log_tau[k];
         c.nl_j[m]                  = 1.5 * c.population * unit.compliance;
-        // Atzmon Eq. 1: sinh(sigma_s V / 2kT) with the von Mises shear
+        // [Atzmon2023] Eq. 1: sinh(sigma_s V / 2kT) with the von Mises shear
         // stress sigma_s = q / sqrt(3): sigma0 = 2 sqrt(3) kT / V.
         c.nl_inv_sigma0[m] =
             activation_volume_[m] / (2.0 * std::sqrt(3.0) * kT);

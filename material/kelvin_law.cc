@@ -152,7 +152,8 @@ namespace mgrelax::material
                                           const double *const internal0) const
   {
     // The state of the beginning of the step sets the step's times and
-    // compliances (staggered; seed-000 Eqs. 14, 18-20, Atzmon Sec. 9).
+    // compliances (staggered; [Zhang2023-beta] Eqs. 14, 18-20, [Atzmon2023]
+    // Sec. 9).
     const double        population = internal0[layout_.p];
     double              shift_buffer[16];
     std::vector<double> shift_heap;

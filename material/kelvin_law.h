@@ -4,16 +4,17 @@
 //   eps = eps_el + sum_families sum_i eps_i + eps_vp
 //   sigma = K tr(eps_el) 1 + 2 mu dev(eps_el)
 //
-// - Recoverable (Kelvin-Voigt) units, seed-000 Eqs. 10, 22 and 28,
-//   seed-003 Eq. 2, Atzmon Eqs. 3-6:
+// - Recoverable (Kelvin-Voigt) units, [Zhang2023-beta] Eqs. 10, 22 and 28,
+//   [Zhang2023-cycling] Eq. 2, [Atzmon2023] Eqs. 3-6:
 //     tau_i d(eps_i)/dt = w_i dJ_f (3/2) s - eps_i,     s = dev(sigma),
 //   so that a family adds dJ_f sum_i w_i (1 - exp(-t/tau_i)) to the
 //   uniaxial creep compliance.
-// - Viscoplastic (saturating, irreversible) units, seed-000 Eqs. 25-28:
+// - Viscoplastic (saturating, irreversible) units, [Zhang2023-beta] Eqs. 25-28:
 //     d(eps_i)/dt = (3/2)(s/sigma_eq) <w_i dJ_f sigma_eq - eps_i,eq> / tau_i,
 //   identical to a Kelvin unit while loading at constant stress, frozen
 //   when unloaded.
-// - A linear dashpot, d(eps_d)/dt = (3/2) s / eta (seed-003 Eq. 2: the
+// - A linear dashpot, d(eps_d)/dt = (3/2) s / eta ([Zhang2023-cycling] Eq. 2:
+// the
 //   eps_vp' t term; eta is the uniaxial viscosity).
 // All inelastic strains are deviatoric; the bulk response is elastic.
 //
@@ -74,7 +75,7 @@ namespace mgrelax::material
     elastic_stiffness(double temperature) const override;
 
     // ln(tau/tau_ref) of family f in the state (chi, E_beta) at T, relative
-    // to the reference state (seed-000 Eqs. 14, 18-20).
+    // to the reference state ([Zhang2023-beta] Eqs. 14, 18-20).
     double
     state_log_shift(unsigned int f,
                     double       chi,
@@ -103,7 +104,7 @@ namespace mgrelax::material
     spectrum(unsigned int f, double temperature) const;
 
     // The family's total compliance increment dJ_f (for STZ families
-    // sum_n c_n / E, Atzmon Eqs. 4-6).
+    // sum_n c_n / E, [Atzmon2023] Eqs. 4-6).
     double
     compliance_increment(unsigned int f) const;
 

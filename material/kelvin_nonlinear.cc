@@ -16,8 +16,8 @@ namespace mgrelax::material
   namespace
   {
     // ln psi(q) and d(ln psi)/dq of a nonlinear unit: the sinh factor of
-    // Atzmon Eq. 1, ln(sinh z / z) with z = q/sigma0, evaluated without
-    // overflow, and the barrier factor of seed-000 Eq. 17.
+    // [Atzmon2023] Eq. 1, ln(sinh z / z) with z = q/sigma0, evaluated without
+    // overflow, and the barrier factor of [Zhang2023-beta] Eq. 17.
     void
     log_rate_factor(const double q,
                     const double inv_sigma0,

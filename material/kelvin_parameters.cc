@@ -58,7 +58,7 @@ namespace mgrelax::material
           if (family.temperature.kind != TemperatureLaw::Kind::none)
             throw std::invalid_argument(
                 where + ": an STZ hierarchy takes its temperature "
-                        "dependence from Atzmon Eq. 9; set 'temperature "
+                        "dependence from [Atzmon2023] Eq. 9; set 'temperature "
                         "dependence = none'");
           break;
         }
@@ -80,7 +80,7 @@ namespace mgrelax::material
           !(state.chi_g > 0.0))
         throw std::invalid_argument(
             where + ": 'state role = molecular | anelastic' needs "
-                    "'chi_g' > 0 in subsection State (seed-000 Eqs. "
+                    "'chi_g' > 0 in subsection State ([Zhang2023-beta] Eqs. "
                     "18-20)");
     }
 

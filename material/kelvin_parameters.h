@@ -36,7 +36,7 @@ namespace mgrelax::material
     StzHierarchy        stz;
 
     // Shift of the times with temperature (Gumbel and list spectra; the
-    // STZ hierarchy uses Atzmon Eq. 9 itself).
+    // STZ hierarchy uses [Atzmon2023] Eq. 9 itself).
     TemperatureLaw temperature;
 
     // Stress dependence of the units' rate (recoverable families only;
@@ -44,10 +44,10 @@ namespace mgrelax::material
     // the linear one times psi(q) >= 1, q the equivalent net stress on
     // its dashpot:
     //   sinh:    psi = sinh(q/sigma0)/(q/sigma0), sigma0 = 2 sqrt(3) kT/V
-    //            (Atzmon Eq. 1 with the von Mises shear stress q/sqrt(3));
-    //            V = gamma0^T Omega_n for an STZ hierarchy, otherwise
-    //            `activation_volume`.
-    //   barrier: psi *= exp{E/kT [1 - (1 - q/sigma_b)^(2/3)]} (seed-000
+    //            ([Atzmon2023] Eq. 1 with the von Mises shear stress
+    //            q/sqrt(3)); V = gamma0^T Omega_n for an STZ hierarchy,
+    //            otherwise `activation_volume`.
+    //   barrier: psi *= exp{E/kT [1 - (1 - q/sigma_b)^(2/3)]} ([Zhang2023-beta]
     //            Eq. 17), on when barrier_stress > 0.
     enum class Kinetics
     {
@@ -58,7 +58,7 @@ namespace mgrelax::material
     double   activation_volume = 0.0; // m^3 (Gumbel/list with sinh)
     double   barrier_stress    = 0.0; // sigma_b in Pa, 0 = off
     // E in Eq. 17 (eV); 0: the family's Arrhenius activation energy, or
-    // dF_n (Atzmon Eq. 2) for an STZ hierarchy.
+    // dF_n ([Atzmon2023] Eq. 2) for an STZ hierarchy.
     double barrier_energy_eV = 0.0;
 
     bool
@@ -69,9 +69,9 @@ namespace mgrelax::material
 
     // How the point's internal state (chi, E_beta) moves the family's
     // times (material/README.md, "Rejuvenation and aging"):
-    //   beta:      tau ~ tau_beta = tau0 exp(E_beta/kT)      (seed-000 Eq. 14)
-    //   molecular: tau ~ tau_mol = tau0 (tau_beta/tau0)^(1/chi) (Eqs. 18-19)
-    //   anelastic: tau ~ tau_an = tau_mol chi^(1/chi)           (Eq. 20)
+    //   beta:      tau ~ tau_beta = tau0 exp(E_beta/kT)      ([Zhang2023-beta]
+    //   Eq. 14) molecular: tau ~ tau_mol = tau0 (tau_beta/tau0)^(1/chi) (Eqs.
+    //   18-19) anelastic: tau ~ tau_an = tau_mol chi^(1/chi)           (Eq. 20)
     // always relative to the reference state (E_beta0, chi_g), where the
     // times are those of the spectrum and temperature law above.
     enum class StateRole
@@ -90,20 +90,21 @@ namespace mgrelax::material
   // law.
   struct RejuvenationAgingParameters
   {
-    // chi, the QPD correlation factor, seed-000 Eq. 21:
+    // chi, the QPD correlation factor, [Zhang2023-beta] Eq. 21:
     //   chi = chi_g + A_an gamma_an - A_vp gamma_vp + chi_T <T - Tg>,
     // gamma the accumulated equivalent shear strains (sqrt(3) eps_eq).
     double chi_g = 0.0; // 0: no chi state
     double A_an  = 0.0;
     double A_vp  = 0.0;
-    double chi_T = 0.0; // 1/K (seed-001 Table 1: a2 = 3-6e-3 above Tg)
-    double Tg    = 0.0; // K
-    // E_beta, the energetic-state index (seed-000 Eq. 14), in eV:
+    double chi_T =
+        0.0;         // 1/K ([Zhang2023-cooling] Table 1: a2 = 3-6e-3 above Tg)
+    double Tg = 0.0; // K
+    // E_beta, the energetic-state index ([Zhang2023-beta] Eq. 14), in eV:
     //   E_beta = E_s - k_r w_stored,  dE_s/dt = (E_eq - E_s)/tau_alpha.
     double E_beta_eV             = 0.0; // initial (and reference) value
     double E_beta_equilibrium_eV = 0.0; // aging target; 0: no drift
     double rejuvenation          = 0.0; // k_r, eV per J/m^3
-    // p, the potential-STZ population (Atzmon Sec. 9), scaling the
+    // p, the potential-STZ population ([Atzmon2023] Sec. 9), scaling the
     // compliances of the recoverable families:
     //   dp/dt = (p_aged - p)/tau_alpha,  p(0) = 1.
     double p_aged = 1.0;

@@ -38,12 +38,17 @@ namespace mgrelax::material
          "-",
          "equivalent irreversible strain sqrt(2/3 e:e)"},
         // The rejuvenation/aging state and the energies.
-        {"chi", VK::scalar, 1, "-", "QPD correlation factor (seed-000 Eq. 21)"},
+        {"chi",
+         VK::scalar,
+         1,
+         "-",
+         "QPD correlation factor ([Zhang2023-beta] Eq. 21)"},
         {"E_beta_eV",
          VK::scalar,
          1,
          "eV",
-         "beta activation energy, the energetic-state index (seed-000 Eq. 14)"},
+         "beta activation energy, the energetic-state index ([Zhang2023-beta] "
+         "Eq. 14)"},
         {"E_beta_structural_eV",
          VK::scalar,
          1,
@@ -53,7 +58,7 @@ namespace mgrelax::material
          VK::scalar,
          1,
          "-",
-         "potential-STZ population factor (Atzmon Sec. 9)"},
+         "potential-STZ population factor ([Atzmon2023] Sec. 9)"},
         {"gamma_an_acc",
          VK::scalar,
          1,
@@ -68,12 +73,13 @@ namespace mgrelax::material
          VK::scalar,
          1,
          "J/m^3",
-         "work done on the point (seed-003 Eq. 4)"},
+         "work done on the point ([Zhang2023-cycling] Eq. 4)"},
         {"w_stored",
          VK::scalar,
          1,
          "J/m^3",
-         "energy stored in the Kelvin units' springs (recoverable; seed-003 "
+         "energy stored in the Kelvin units' springs (recoverable; "
+         "[Zhang2023-cycling] "
          "Eq. 5)"},
         {"w_dissipated",
          VK::scalar,
@@ -163,7 +169,7 @@ namespace mgrelax::material
       {
       case KelvinFamily::StateRole::none:
         return 0.0;
-      case KelvinFamily::StateRole::beta: // seed-000 Eq. 14
+      case KelvinFamily::StateRole::beta: // [Zhang2023-beta] Eq. 14
         return (E_beta_eV - a.E_beta_eV) / kT;
       case KelvinFamily::StateRole::molecular: // Eqs. 18-19
         return (E_beta_eV / chi - a.E_beta_eV / a.chi_g) / kT;
@@ -174,8 +180,8 @@ namespace mgrelax::material
     return 0.0;
   }
 
-  // Energies (J/m^3, seed-003 Eqs. 4-5): the work by the trapezoidal rule
-  // (exact for stress and strain linear in the step), the energy of the
+  // Energies (J/m^3, [Zhang2023-cycling] Eqs. 4-5): the work by the trapezoidal
+  // rule (exact for stress and strain linear in the step), the energy of the
   // Kelvin springs (recoverable) and the rest, less the elastic energy,
   // dissipated (dashpots, viscoplastic units).
   void
@@ -216,7 +222,7 @@ namespace mgrelax::material
       return Eigen::Map<const Vector6>(internal + offset);
     };
     // Accumulated equivalent shear strains, gamma = sqrt(3) eps_eq of the
-    // increment (seed-000 Eq. 21's gamma_an, gamma_vp).
+    // increment ([Zhang2023-beta] Eq. 21's gamma_an, gamma_vp).
     const double sqrt3 = std::sqrt(3.0);
     internal[layout_.gamma_an] =
         internal0[layout_.gamma_an] +
@@ -241,12 +247,13 @@ namespace mgrelax::material
       }
     internal[layout_.E_structural] = E_s;
     internal[layout_.p]            = p;
-    // seed-000 Eq. 14's E_beta, lowered by the stored anelastic energy
-    // (seed-003: rejuvenation follows the anelastic strain); floor 0.01 eV.
+    // [Zhang2023-beta] Eq. 14's E_beta, lowered by the stored anelastic energy
+    // ([Zhang2023-cycling]: rejuvenation follows the anelastic strain); floor
+    // 0.01 eV.
     const double stored = internal[layout_.w_stored];
     internal[layout_.E_beta] =
         a.E_beta_eV > 0.0 ? std::max(E_s - a.rejuvenation * stored, 0.01) : 0.0;
-    // seed-000 Eq. 21, kept in [0.01, 1].
+    // [Zhang2023-beta] Eq. 21, kept in [0.01, 1].
     double chi = a.chi_g;
     if (chi > 0.0)
       {

@@ -1,6 +1,6 @@
 // The material contract: how any solver drives any constitutive law of
 // mgrelax (after the MFront/MGIS behaviour interface, see
-// ../shared/design/anchors-material-interface.md).
+// doc/architecture.md, "The material contract").
 //
 // - A law describes itself: its gradient (the strain) and force (the
 //   stress), its parameters, its internal state variables (name, kind,

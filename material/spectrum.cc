@@ -162,7 +162,7 @@ namespace mgrelax::material
                                   const double       mu,
                                   const double       nu) const
   {
-    // Atzmon Eq. 2.
+    // [Atzmon2023] Eq. 2.
     const double bracket = ((7.0 - 5.0 * nu) / (30.0 * (1.0 - nu)) +
                             2.0 * (1.0 + nu) / (9.0 * (1.0 - nu)) * beta2) *
                                gamma0_T +
@@ -176,7 +176,7 @@ namespace mgrelax::material
                               const double       mu,
                               const double       nu) const
   {
-    // Atzmon Eq. 9, evaluated in logs: exp(dF/kT) overflows for large
+    // [Atzmon2023] Eq. 9, evaluated in logs: exp(dF/kT) overflows for large
     // STZs at low temperature, where the time is physically "infinite".
     const double kT    = boltzmann_J * temperature;
     const double omega = n * atomic_volume;

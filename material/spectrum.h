@@ -1,8 +1,8 @@
 // Relaxation-time spectra of Kelvin families: a family's compliance
 // increment dJ is shared among N units with times tau_i and weights w_i
-// (sum w_i = 1).  Three ways to give them (../shared/design/physics.md
+// (sum w_i = 1).  Three ways to give them (doc/physics.md
 // Sec. 2): a discrete normalized Gumbel distribution, an explicit list, or
-// the atomically quantized STZ hierarchy of Atzmon.
+// the atomically quantized STZ hierarchy of [Atzmon2023].
 #pragma once
 
 #include <string>
@@ -16,7 +16,7 @@ namespace mgrelax::material
     std::vector<double> weight; // dimensionless, sum = 1
   };
 
-  // Discrete normalized Gumbel distribution, seed-000 Eqs. 9, 22, 25:
+  // Discrete normalized Gumbel distribution, [Zhang2023-beta] Eqs. 9, 22, 25:
   //   w_i ~ exp{B x_i - exp(B x_i)},  x_i = ln(tau_i / mean_time),
   // on a uniform grid in x that contains x = 0, so the largest weight sits
   // at tau = mean_time.  In u = B x the density exp(u - e^u) falls to a
@@ -49,10 +49,10 @@ namespace mgrelax::material
     upper_u(double truncation);
   };
 
-  // The STZ hierarchy of Atzmon Sec. 4: STZ types of n = n_min..n_max
+  // The STZ hierarchy of [Atzmon2023] Sec. 4: STZ types of n = n_min..n_max
   // atoms, volumes Omega_n = n Omega_atom, activation free energy dF_n from
-  // Atzmon Eq. 2 (proportional to n) and time constants from Atzmon Eq. 9.
-  // The volume fractions c_n of potential STZs are Atzmon's c_m (Eq. 6):
+  // [Atzmon2023] Eq. 2 (proportional to n) and time constants from [Atzmon2023]
+  // Eq. 9. The volume fractions c_n of potential STZs are Atzmon's c_m (Eq. 6):
   // the compliance of unit n is c_n / E0, E0 the Young's modulus.
   struct StzHierarchy
   {
@@ -68,16 +68,16 @@ namespace mgrelax::material
     void
     check(const std::string &where) const;
 
-    // Constrained transformation strain, Atzmon Sec. 2:
+    // Constrained transformation strain, [Atzmon2023] Sec. 2:
     // gamma0_c = 2 (4 - 5 nu) / (15 (1 - nu)) gamma0_T.
     double
     gamma0_c(double nu) const;
 
-    // Atzmon Eq. 2, in J.
+    // [Atzmon2023] Eq. 2, in J.
     double
     activation_energy(unsigned int n, double mu, double nu) const;
 
-    // Atzmon Eq. 9, in s.
+    // [Atzmon2023] Eq. 9, in s.
     double
     time_constant(unsigned int n,
                   double       temperature,
@@ -95,8 +95,9 @@ namespace mgrelax::material
     enum class Kind
     {
       none,      // times do not depend on temperature
-      arrhenius, // ln shift = (E/k)(1/T - 1/T_ref); seed-000 Eqs. 13-14
-      vft        // ln shift = B/(T - T0) - B/(T_ref - T0); seed-000, -001
+      arrhenius, // ln shift = (E/k)(1/T - 1/T_ref); [Zhang2023-beta] Eqs. 13-14
+      vft        // ln shift = B/(T - T0) - B/(T_ref - T0); [Zhang2023-beta],
+                 // [Zhang2023-cooling]
     };
     Kind   kind                  = Kind::none;
     double reference_temperature = 293.15; // K, where tau_ref holds

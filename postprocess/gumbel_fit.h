@@ -1,9 +1,10 @@
-// Fit of one to three Gumbel families (seed-000 Eq. 28) to a creep curve:
+// Fit of one to three Gumbel families ([Zhang2023-beta] Eq. 28) to a creep
+// curve:
 //   y(t) = c_0 + sum_k dJ_k sum_i w_ik (1 - exp(-t/tau_ik)),
 // with (tau_ik, w_ik) the discrete normalized Gumbel spectrum of
-// material::GumbelSpectrum{B_k, tau_bar_k, units} (seed-000 Eqs. 9, 22, 25),
-// so the fitted law reproduces the curve exactly.  Variable projection: for
-// fixed (B_k, ln tau_bar_k) the c_0 and dJ_k >= 0 are linear least squares
+// material::GumbelSpectrum{B_k, tau_bar_k, units} ([Zhang2023-beta] Eqs. 9, 22,
+// 25), so the fitted law reproduces the curve exactly.  Variable projection:
+// for fixed (B_k, ln tau_bar_k) the c_0 and dJ_k >= 0 are linear least squares
 // (NNLS);
 // Levenberg-Marquardt on the nonlinear parameters.  Eigen only.
 #pragma once

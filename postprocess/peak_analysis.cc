@@ -11,7 +11,7 @@ namespace mgrelax::postprocess
     double
     log_time(const double omega, const StzConditions &c)
     {
-      // Atzmon Eq. 9 through the material library: one "atom" of volume
+      // [Atzmon2023] Eq. 9 through the material library: one "atom" of volume
       // Omega.
       material::StzHierarchy h = c.stz;
       h.atomic_volume          = omega;
@@ -55,7 +55,7 @@ namespace mgrelax::postprocess
       {
         PeakProperties q;
         q.peak = p;
-        q.c    = p.area / elastic_strain; // Atzmon Eq. 6
+        q.c    = p.area / elastic_strain; // [Atzmon2023] Eq. 6
         if (young_modulus > 0.0 && q.c > 0.0)
           {
             q.young_modulus = young_modulus / q.c;                // Eq. 4

@@ -1,5 +1,5 @@
 // From spectrum peaks to Atzmon's linear solid and STZ quantities
-// (Atzmon Eqs. 2-6 and 9).  Eigen/standard library only.
+// ([Atzmon2023] Eqs. 2-6 and 9).  Eigen/standard library only.
 #pragma once
 
 #include <vector>
@@ -22,7 +22,7 @@ namespace mgrelax::postprocess
   struct PeakProperties
   {
     Peak   peak;
-    double c             = 0.0; // Atzmon Eq. 6: area / elastic strain
+    double c             = 0.0; // [Atzmon2023] Eq. 6: area / elastic strain
     double young_modulus = 0.0; // E'_m = E0 / c_m (Eq. 4), Pa
     double viscosity     = 0.0; // eta'_m = tau_m E'_m / 3 (Eq. 3), Pa s
     double volume        = 0.0; // Omega_m from Eq. 9, m^3
@@ -30,7 +30,7 @@ namespace mgrelax::postprocess
     double activation_eV = 0.0; // dF_m from Eq. 2
   };
 
-  // The STZ volume whose Atzmon Eq. 9 time at the conditions is `tau`
+  // The STZ volume whose [Atzmon2023] Eq. 9 time at the conditions is `tau`
   // (bisection on ln Omega on the branch where tau grows with Omega);
   // 0 if no such volume exists in (1e-31, 1e-25) m^3.
   double
@@ -46,7 +46,7 @@ namespace mgrelax::postprocess
                   const StzConditions     &conditions);
 
   // Least-squares line Omega_m / V_atom = a + s m over the peaks m = 1..M
-  // (Atzmon Fig. 5e: a slope of 1 atom per peak means an atomically
+  // ([Atzmon2023] Fig. 5e: a slope of 1 atom per peak means an atomically
   // quantized hierarchy).  Needs two peaks with volumes.
   struct SlopeFit
   {

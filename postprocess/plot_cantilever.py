@@ -5,7 +5,7 @@ usage: /usr/bin/python3 postprocess/plot_cantilever.py RUN.csv [OUT.png]
 
 Top: tip displacement h(t) on a log time axis; bottom: the normalized
 anelastic part (h - h_el)/h_el, the quantity Atzmon's spectrum analysis
-fits (Atzmon Sec. 3).  Uses Debian's matplotlib (/usr/bin/python3).
+fits ([Atzmon2023] Sec. 3).  Uses Debian's matplotlib (/usr/bin/python3).
 """
 import csv
 import sys

@@ -55,7 +55,7 @@ def main():
     ax1.set_title("wrap, hold, release, recovery", fontsize=10)
     ax2.set_xlabel("time after the release (s)")
     ax2.set_ylabel("$\\varepsilon_{an}(t)/\\varepsilon_{el}^0$")
-    ax2.set_title("normalized anelastic strain (Atzmon Fig. 2)", fontsize=10)
+    ax2.set_title("normalized anelastic strain ([Atzmon2023] Fig. 2)", fontsize=10)
     for ax in (ax1, ax2):
         ax.grid(True, which="both", alpha=0.3)
         ax.legend(fontsize=8)

@@ -426,8 +426,8 @@ namespace mgrelax::postprocess
     if (result.lcurve_index < 0)
       result.notes.push_back("no interior L-curve corner");
 
-    // CONTIN's F-test (Provencher 1982; ../shared/design/anchors-spectrum.md
-    // A1): against the reference solution at the smallest lambda (V0, its
+    // CONTIN's F-test (Provencher 1982; doc/numerics.md
+    // Sec. 4.4): against the reference solution at the smallest lambda (V0, its
     // degrees of freedom n0), F1 = (V - V0)/V0 (m - n0)/n0 and PROB1 =
     // P_F(F1; n0, m - n0); the chosen solution has PROB1 = 0.5, found by
     // bisection in ln lambda between the scan points that bracket it.

@@ -1,4 +1,4 @@
-// Direct spectrum analysis (Atzmon Sec. 3): the discrete relaxation-time
+// Direct spectrum analysis ([Atzmon2023] Sec. 3): the discrete relaxation-time
 // spectrum f_j >= 0 on a log-spaced tau grid that best explains a
 // strain(time) curve, with a second-difference (Tikhonov) penalty as in
 // CONTIN (Provencher 1982).  Eigen only.
@@ -21,10 +21,10 @@ namespace mgrelax::postprocess
 {
   enum class Kernel
   {
-    // Recovery after a constant-strain hold (mandrel, Atzmon Sec. 3a):
+    // Recovery after a constant-strain hold (mandrel, [Atzmon2023] Sec. 3a):
     //   y = c_inf + sum f_j exp(-t/tau_j)
     recovery,
-    // Creep under constant load (cantilever, Atzmon Sec. 3b):
+    // Creep under constant load (cantilever, [Atzmon2023] Sec. 3b):
     //   y = c_0 + B t + sum f_j (1 - exp(-t/tau_j))
     // (Atzmon's c_inf + B t + sum eps_j exp(-t/tau_j) with eps_j = -f_j
     // and c_inf = c_0 + sum f_j: the same fit, with f_j >= 0.)

@@ -1,5 +1,5 @@
 // Least-squares circle fit to points of a plane curve, the way the lab
-// finds a ribbon's radius of curvature from its image (Atzmon Sec. 3).
+// finds a ribbon's radius of curvature from its image ([Atzmon2023] Sec. 3).
 //
 // The algebraic fit of Pratt (1987): a circle (or line) is the zero set of
 // A (x^2 + y^2) + B x + C y + D, normalized by B^2 + C^2 - 4 A D = 1, which

@@ -21,23 +21,25 @@ namespace mgrelax
                         Patterns::Selection("recoverable|viscoplastic"),
                         "recoverable: Kelvin-Voigt units (beta, anelastic); "
                         "viscoplastic: saturating units that do not recover "
-                        "(seed-000 Eq. 25).");
-      prm.declare_entry("compliance increment",
-                        "0",
-                        Patterns::Double(),
-                        "The family's total compliance increment dJ in 1/Pa "
-                        "(seed-000 Eq. 28).  Ignored for STZ spectra, where "
-                        "dJ = sum c_n / E (Atzmon Eqs. 4-6).");
+                        "([Zhang2023-beta] Eq. 25).");
+      prm.declare_entry(
+          "compliance increment",
+          "0",
+          Patterns::Double(),
+          "The family's total compliance increment dJ in 1/Pa "
+          "([Zhang2023-beta] Eq. 28).  Ignored for STZ spectra, where "
+          "dJ = sum c_n / E ([Atzmon2023] Eqs. 4-6).");
       prm.declare_entry("spectrum",
                         "Gumbel",
                         Patterns::Selection("Gumbel|list|STZ"),
                         "How the times and weights are given.");
       // Gumbel
-      prm.declare_entry("B",
-                        "0.5",
-                        Patterns::Double(),
-                        "Gumbel: distribution factor B in (0, 1] (seed-000 "
-                        "Eq. 9).");
+      prm.declare_entry(
+          "B",
+          "0.5",
+          Patterns::Double(),
+          "Gumbel: distribution factor B in (0, 1] ([Zhang2023-beta] "
+          "Eq. 9).");
       prm.declare_entry("mean time",
                         "1",
                         Patterns::Double(),
@@ -68,18 +70,20 @@ namespace mgrelax
                         Patterns::Anything(),
                         "list: comma-separated weights (normalized to sum 1).");
       // STZ hierarchy
-      prm.declare_entry("n min",
-                        "14",
-                        Patterns::Integer(),
-                        "STZ: smallest STZ size in atoms (Atzmon Sec. 4).");
+      prm.declare_entry(
+          "n min",
+          "14",
+          Patterns::Integer(),
+          "STZ: smallest STZ size in atoms ([Atzmon2023] Sec. 4).");
       prm.declare_entry("n max",
                         "21",
                         Patterns::Integer(),
                         "STZ: largest STZ size in atoms.");
-      prm.declare_entry("volume fractions",
-                        "",
-                        Patterns::Anything(),
-                        "STZ: comma-separated c_n, one per n (Atzmon Eq. 6).");
+      prm.declare_entry(
+          "volume fractions",
+          "",
+          Patterns::Anything(),
+          "STZ: comma-separated c_n, one per n ([Atzmon2023] Eq. 6).");
       prm.declare_entry("atomic volume",
                         "16.6e-30",
                         Patterns::Double(),
@@ -91,22 +95,23 @@ namespace mgrelax
       prm.declare_entry("STZ shear resistance / mu",
                         "0.025",
                         Patterns::Double(),
-                        "STZ: sigma_STZ / mu in Atzmon Eq. 2.");
+                        "STZ: sigma_STZ / mu in [Atzmon2023] Eq. 2.");
       prm.declare_entry("beta2",
                         "1",
                         Patterns::Double(),
-                        "STZ: dilatation factor beta^2 in Atzmon Eq. 2.");
-      prm.declare_entry("attempt frequency",
-                        "1e13",
-                        Patterns::Double(),
-                        "STZ: attempt frequency nu_G in 1/s (Atzmon Eq. 9).");
+                        "STZ: dilatation factor beta^2 in [Atzmon2023] Eq. 2.");
+      prm.declare_entry(
+          "attempt frequency",
+          "1e13",
+          Patterns::Double(),
+          "STZ: attempt frequency nu_G in 1/s ([Atzmon2023] Eq. 9).");
       // Nonlinear kinetics
       prm.declare_entry("kinetics",
                         "linear",
                         Patterns::Selection("linear|sinh"),
                         "Stress dependence of the units' rate (recoverable "
                         "families): linear, or sinh of the net stress on each "
-                        "unit's dashpot (Atzmon Eq. 1).");
+                        "unit's dashpot ([Atzmon2023] Eq. 1).");
       prm.declare_entry("activation volume",
                         "0",
                         Patterns::Double(),
@@ -114,24 +119,26 @@ namespace mgrelax
                         "activation volume V = gamma0^T Omega in m^3 "
                         "(sigma0 = 2 sqrt(3) kT / V).  STZ spectra use "
                         "gamma0^T n Omega_atom.");
-      prm.declare_entry("barrier stress",
-                        "0",
-                        Patterns::Double(),
-                        "sigma0 of the stress-lowered barrier of seed-000 "
-                        "Eq. 17 (equivalent net stress, Pa); 0 = off.");
+      prm.declare_entry(
+          "barrier stress",
+          "0",
+          Patterns::Double(),
+          "sigma0 of the stress-lowered barrier of [Zhang2023-beta] "
+          "Eq. 17 (equivalent net stress, Pa); 0 = off.");
       prm.declare_entry("barrier energy",
                         "0",
                         Patterns::Double(),
-                        "E in seed-000 Eq. 17 (eV); 0 = the Arrhenius "
+                        "E in [Zhang2023-beta] Eq. 17 (eV); 0 = the Arrhenius "
                         "activation energy, or dF_n for an STZ spectrum.");
-      prm.declare_entry("state role",
-                        "none",
-                        Patterns::Selection("none|beta|molecular|anelastic"),
-                        "How the point's state (subsection Material/State) "
-                        "moves the times: beta ~ exp(E_beta/kT) (seed-000 "
-                        "Eq. 14), molecular ~ tau_mol (Eqs. 18-19), "
-                        "anelastic ~ tau_an (Eq. 20); relative to the "
-                        "reference state.");
+      prm.declare_entry(
+          "state role",
+          "none",
+          Patterns::Selection("none|beta|molecular|anelastic"),
+          "How the point's state (subsection Material/State) "
+          "moves the times: beta ~ exp(E_beta/kT) ([Zhang2023-beta] "
+          "Eq. 14), molecular ~ tau_mol (Eqs. 18-19), "
+          "anelastic ~ tau_an (Eq. 20); relative to the "
+          "reference state.");
       declare_temperature_law(prm);
     }
 
@@ -139,30 +146,33 @@ namespace mgrelax
     declare_state(ParameterHandler &prm)
     {
       prm.enter_subsection("State");
-      prm.declare_entry("chi_g",
-                        "0",
-                        Patterns::Double(),
-                        "QPD correlation factor of the reference state "
-                        "(seed-000 Eq. 21; 0.3-0.44 below Tg); 0 = no chi.");
-      prm.declare_entry("A_an",
-                        "0",
-                        Patterns::Double(),
-                        "d(chi)/d(gamma_an), gamma_an the accumulated "
-                        "equivalent anelastic shear strain (seed-000 Eq. 21).");
+      prm.declare_entry(
+          "chi_g",
+          "0",
+          Patterns::Double(),
+          "QPD correlation factor of the reference state "
+          "([Zhang2023-beta] Eq. 21; 0.3-0.44 below Tg); 0 = no chi.");
+      prm.declare_entry(
+          "A_an",
+          "0",
+          Patterns::Double(),
+          "d(chi)/d(gamma_an), gamma_an the accumulated "
+          "equivalent anelastic shear strain ([Zhang2023-beta] Eq. 21).");
       prm.declare_entry("A_vp",
                         "0",
                         Patterns::Double(),
-                        "-d(chi)/d(gamma_vp) (seed-000 Eq. 21).");
-      prm.declare_entry("chi_T",
-                        "0",
-                        Patterns::Double(),
-                        "d(chi)/dT above Tg in 1/K (seed-000 Eq. 21's chi0; "
-                        "seed-001: 3-6e-3).");
+                        "-d(chi)/d(gamma_vp) ([Zhang2023-beta] Eq. 21).");
+      prm.declare_entry(
+          "chi_T",
+          "0",
+          Patterns::Double(),
+          "d(chi)/dT above Tg in 1/K ([Zhang2023-beta] Eq. 21's chi0; "
+          "[Zhang2023-cooling]: 3-6e-3).");
       prm.declare_entry("Tg", "0", Patterns::Double(), "Glass transition (K).");
       prm.declare_entry("E_beta",
                         "0",
                         Patterns::Double(),
-                        "Initial and reference E_beta in eV (seed-000 "
+                        "Initial and reference E_beta in eV ([Zhang2023-beta] "
                         "Eq. 14); 0 = no E_beta state.");
       prm.declare_entry("E_beta equilibrium",
                         "0",
@@ -177,7 +187,7 @@ namespace mgrelax
                         "1",
                         Patterns::Double(),
                         "Potential-STZ population that aging approaches "
-                        "(Atzmon Sec. 9), in (0, 1]; p starts at 1.");
+                        "([Atzmon2023] Sec. 9), in (0, 1]; p starts at 1.");
       prm.declare_entry("aging time",
                         "0",
                         Patterns::Double(),
@@ -267,7 +277,7 @@ namespace mgrelax
                         "0",
                         Patterns::Double(),
                         "Uniaxial viscosity eta of the linear dashpot in "
-                        "Pa s (seed-003 Eq. 2); 0 = no dashpot.");
+                        "Pa s ([Zhang2023-cycling] Eq. 2); 0 = no dashpot.");
       prm.enter_subsection("Dashpot");
       declare_temperature_law(prm);
       prm.leave_subsection();

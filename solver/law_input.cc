@@ -40,12 +40,13 @@ namespace mgrelax
   void
   declare_temperature_law(ParameterHandler &prm)
   {
-    prm.declare_entry("temperature dependence",
-                      "none",
-                      Patterns::Selection("none|Arrhenius|VFT"),
-                      "How the times shift with temperature: none, "
-                      "Arrhenius (tau ~ exp(E/kT), seed-000 Eqs. 13-14) or "
-                      "VFT (tau ~ exp(B/(T - T0)), seed-000/-001).");
+    prm.declare_entry(
+        "temperature dependence",
+        "none",
+        Patterns::Selection("none|Arrhenius|VFT"),
+        "How the times shift with temperature: none, "
+        "Arrhenius (tau ~ exp(E/kT), [Zhang2023-beta] Eqs. 13-14) or "
+        "VFT (tau ~ exp(B/(T - T0)), [Zhang2023-beta]/[Zhang2023-cooling]).");
     prm.declare_entry("reference temperature",
                       "293.15",
                       Patterns::Double(0.0),
@@ -58,12 +59,12 @@ namespace mgrelax
     prm.declare_entry("VFT B",
                       "0",
                       Patterns::Double(0.0),
-                      "VFT constant B in K (seed-000: 5907 K for "
+                      "VFT constant B in K ([Zhang2023-beta]: 5907 K for "
                       "La30Ce30Ni10Al20Co10).");
     prm.declare_entry("VFT T0",
                       "0",
                       Patterns::Double(0.0),
-                      "VFT temperature T0 in K (seed-000: 278 K).");
+                      "VFT temperature T0 in K ([Zhang2023-beta]: 278 K).");
   }
 
   material::TemperatureLaw

@@ -62,7 +62,7 @@ namespace mgrelax
     // its stress out).  true: total Lagrangian (the Green-Lagrange strain E
     // into the law, the 2nd Piola-Kirchhoff stress S out, geometric
     // stiffness in the tangent), for large rotations at small strain
-    // (physics.md Sec. 4).
+    // (doc/physics.md Sec. 4).
     bool large_rotations = false;
 
     // The sections Finite elements (degree, quadrature points), Linear

@@ -370,7 +370,7 @@ namespace mgrelax
     const ExperimentRegistration cantilever{
         "cantilever",
         {"a strip clamped at one end, loaded at the other: nanoindenter "
-         "creep (Atzmon Fig. 1a) or a DMA single-cantilever clamp",
+         "creep ([Atzmon2023] Fig. 1a) or a DMA single-cantilever clamp",
          BendingParameters::declare_parameters,
          make_bending<2, BendingSupport::clamp>,
          make_bending<3, BendingSupport::clamp>,

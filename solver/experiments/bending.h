@@ -1,5 +1,5 @@
-// Ribbon bending: the cantilever creep experiment (Atzmon Sec. 3, Fig. 1a)
-// and three-point bending.  The cantilever is a strip clamped at x = 0 and
+// Ribbon bending: the cantilever creep experiment ([Atzmon2023] Sec. 3, Fig.
+// 1a) and three-point bending.  The cantilever is a strip clamped at x = 0 and
 // loaded at its free end over a small patch of its upper face (the
 // nanoindenter, or a DMA single-cantilever clamp); in three-point bending
 // it rests on two lines under its ends (`length` is the span) and is loaded

@@ -41,12 +41,13 @@ namespace mgrelax
                       short_number(d.hold_time),
                       Patterns::Double(),
                       "Hold on the mandrel t_c in s, after the wrap "
-                      "(Atzmon: 2e6 s); unused with a hold program.");
-    prm.declare_entry("recovery time",
-                      short_number(d.recovery_time),
-                      Patterns::Double(),
-                      "Stress-free recovery after the release in s (Atzmon: "
-                      "~8e7 s); unused with a recovery program.");
+                      "([Atzmon2023]: 2e6 s); unused with a hold program.");
+    prm.declare_entry(
+        "recovery time",
+        short_number(d.recovery_time),
+        Patterns::Double(),
+        "Stress-free recovery after the release in s ([Atzmon2023]: "
+        "~8e7 s); unused with a recovery program.");
     prm.declare_entry("first step",
                       short_number(d.first_step),
                       Patterns::Double(),
@@ -65,12 +66,13 @@ namespace mgrelax
                       "[growth=..] [T=..]; ...`, T= the temperature in K at "
                       "the segment's end, reached linearly).  Empty: one hold "
                       "of 'constraining time' at the initial temperature.");
-    prm.declare_entry("recovery program",
-                      "",
-                      Patterns::Anything(),
-                      "Temperature program of the recovery, as 'hold "
-                      "program' (e.g. an anneal above room temperature, "
-                      "Atzmon Sec. 9).  Empty: one hold of 'recovery time'.");
+    prm.declare_entry(
+        "recovery program",
+        "",
+        Patterns::Anything(),
+        "Temperature program of the recovery, as 'hold "
+        "program' (e.g. an anneal above room temperature, "
+        "[Atzmon2023] Sec. 9).  Empty: one hold of 'recovery time'.");
     prm.leave_subsection();
   }
 
@@ -642,7 +644,7 @@ namespace mgrelax
     const ExperimentRegistration registration{
         "mandrel",
         {"a ribbon constrained on a rigid cylinder, released and recovering "
-         "(Atzmon Fig. 1b)",
+         "([Atzmon2023] Fig. 1b)",
          MandrelParameters::declare_parameters,
          make_mandrel<2>,
          make_mandrel<3>,

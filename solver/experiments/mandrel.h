@@ -1,5 +1,5 @@
-// The mandrel experiment (Atzmon Sec. 3-5, Fig. 1b): a flat ribbon is bent
-// onto a rigid cylinder of radius R, held there for a constraining time
+// The mandrel experiment ([Atzmon2023] Sec. 3-5, Fig. 1b): a flat ribbon is
+// bent onto a rigid cylinder of radius R, held there for a constraining time
 // t_c, released, and left stress-free while its curvature recovers.
 //
 // The ribbon lies along x with its thickness along the last coordinate
@@ -14,7 +14,7 @@
 // fixed.  These remove the rigid-body motions (sliding around the mandrel,
 // translations, rotations) and nothing else.
 //
-// Observables (Atzmon Sec. 3): the midplane curvature kappa from a
+// Observables ([Atzmon2023] Sec. 3): the midplane curvature kappa from a
 // least-squares circle fit to the deformed midplane (as the lab fits an
 // image of the ribbon), the surface strain (h/2) kappa, the elastic surface
 // strain at the end of the constraint eps_el^0 = (h/2)(kappa_held -
@@ -22,7 +22,7 @@
 // strain eps_an(t)/eps_el^0 = kappa(t) / (kappa_held - kappa(0+)) during
 // the recovery.
 //
-// The hold and the recovery each follow a temperature program (Atzmon
+// The hold and the recovery each follow a temperature program ([Atzmon2023]
 // Sec. 9: annealing above room temperature after the release recovers the
 // whole anelastic strain): `hold program` and `recovery program` are lists
 // of hold segments in the load-program grammar (material/point_driver.h)

@@ -46,7 +46,7 @@ namespace
 
 // inputs/spectrum/three_modes_recovery.csv: 0.05 + 0.3 e^{-t/0.1} + 0.2
 // e^{-t/3} + 0.4 e^{-t/100} with 1e-4 noise.  With E0 = 60 GPa the linear
-// solid of Atzmon Eqs. 3-4 follows from each peak.
+// solid of [Atzmon2023] Eqs. 3-4 follows from each peak.
 TEST(SpectrumCommand, WritesPeaksOfTheRoundTripCurve)
 {
   const auto              dir = fresh_directory("spectrum_ok");

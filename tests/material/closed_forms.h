@@ -10,7 +10,7 @@
 
 namespace mgrelax::material
 {
-  // Uniaxial creep compliance J(t) of seed-000 Eq. 28 (+ t/eta for the
+  // Uniaxial creep compliance J(t) of [Zhang2023-beta] Eq. 28 (+ t/eta for the
   // dashpot), including every family.
   inline double
   creep_compliance(const GeneralizedKelvinLaw &law,
@@ -29,7 +29,7 @@ namespace mgrelax::material
     return J + t / law.dashpot_viscosity(temperature);
   }
 
-  // Uniaxial dynamic compliance for sigma ~ exp(i omega t), seed-000
+  // Uniaxial dynamic compliance for sigma ~ exp(i omega t), [Zhang2023-beta]
   // Eq. 12: J* = 1/E + sum dJ w_i / (1 + i omega tau_i) - i/(omega eta).
   // (Viscoplastic units respond like Kelvin units only while loading; the
   // formula treats all units as Kelvin units.)

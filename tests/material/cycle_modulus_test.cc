@@ -1,8 +1,8 @@
 // The per-cycle dynamic modulus of the point driver (material/
-// cycle_modulus.h): at constant temperature it is seed-000 Eq. 12's
+// cycle_modulus.h): at constant temperature it is [Zhang2023-beta] Eq. 12's
 // 1/J*(omega) under strain and under stress control; in a DMA temperature
 // sweep the loss peak of an Arrhenius beta family shifts with frequency as
-// seed-000 Eq. 13 says, within 1 K.
+// [Zhang2023-beta] Eq. 13 says, within 1 K.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -167,7 +167,7 @@ TEST(CycleModuli, CsvHasTheDmaColumnsAndShortestNumbers)
 
 // A DMA sweep (2 K/min) of the La S1 beta family (Arrhenius, E = 0.686 eV)
 // at 1 Hz and 0.1 Hz: the loss peak temperatures obey
-// 1/T2 = 1/T1 + (k/E) ln(f1/f2) (seed-000 Eq. 13) within 1 K.
+// 1/T2 = 1/T1 + (k/E) ln(f1/f2) ([Zhang2023-beta] Eq. 13) within 1 K.
 TEST(CycleModulus, LossPeakShiftsWithFrequencyByArrhenius)
 {
   GeneralizedKelvinParameters p = la_s1();

@@ -1,8 +1,8 @@
 // The generalized Kelvin law against closed forms: creep and recovery
-// (seed-003 Eq. 2, seed-000 Eq. 28), stress relaxation at fixed strain
-// (matrix exponential), the dynamic modulus (seed-000 Eq. 12), the
-// consistent tangent (central differences) and the stability of the update
-// for dt/tau from 1e-12 to 1e12.
+// ([Zhang2023-cycling] Eq. 2, [Zhang2023-beta] Eq. 28), stress relaxation at
+// fixed strain (matrix exponential), the dynamic modulus ([Zhang2023-beta] Eq.
+// 12), the consistent tangent (central differences) and the stability of the
+// update for dt/tau from 1e-12 to 1e12.
 #include <gtest/gtest.h>
 
 #include <unsupported/Eigen/MatrixFunctions>
@@ -28,8 +28,8 @@ namespace
   }
 } // namespace
 
-// seed-003 Eq. 2: creep under sigma for t0, then recovery at zero stress,
-// of an elastic spring, N Kelvin units and a linear dashpot:
+// [Zhang2023-cycling] Eq. 2: creep under sigma for t0, then recovery at zero
+// stress, of an elastic spring, N Kelvin units and a linear dashpot:
 //   creep:    eps = sigma/E + sum eps_i (1 - e^{-t/tau_i}) + (sigma/eta) t
 //   recovery: eps = sum eps_i (1 - e^{-t0/tau_i}) e^{(t0 - t)/tau_i}
 //                   + (sigma/eta) t0,
@@ -88,7 +88,7 @@ TEST(GeneralizedKelvin, CreepAndRecoveryMatchSeed003Eq2)
   RecordProperty("worst_relative_error", mgrelax::testing::sci(worst));
 }
 
-// seed-000 Eq. 28: the creep compliance of three Gumbel families (beta,
+// [Zhang2023-beta] Eq. 28: the creep compliance of three Gumbel families (beta,
 // anelastic, viscoplastic) of La30Ce30Ni10Al20Co10 S1 at 403 K, 25 MPa.
 TEST(GeneralizedKelvin, ThreeGumbelFamiliesMatchSeed000Eq28)
 {
@@ -212,7 +212,7 @@ TEST(GeneralizedKelvin, StressRelaxationMatchesMatrixExponential)
 
 // Steady-state sinusoidal strain: the storage and loss moduli from the
 // Fourier coefficients of the stress over the last cycle against
-// E* = 1/J*(omega), J* of seed-000 Eq. 12.
+// E* = 1/J*(omega), J* of [Zhang2023-beta] Eq. 12.
 TEST(GeneralizedKelvin, SinusoidGivesDynamicModulusOfSeed000Eq12)
 {
   const std::vector<double>   tau = {0.02, 0.1, 0.4, 1.0};

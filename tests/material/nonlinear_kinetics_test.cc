@@ -1,9 +1,9 @@
-// Nonlinear STZ kinetics (Atzmon Eq. 1, seed-000 Eq. 17): the linear limit
-// equals the linear law, one sinh unit under constant stress follows its
-// closed form, the consistent tangent matches central differences, nothing
-// overflows at the mandrel's largest strain, and the normalized anelastic
-// strain of a mandrel-like history grows with the imposed strain (Atzmon
-// Fig. 6).
+// Nonlinear STZ kinetics ([Atzmon2023] Eq. 1, [Zhang2023-beta] Eq. 17): the
+// linear limit equals the linear law, one sinh unit under constant stress
+// follows its closed form, the consistent tangent matches central differences,
+// nothing overflows at the mandrel's largest strain, and the normalized
+// anelastic strain of a mandrel-like history grows with the imposed strain
+// ([Atzmon2023] Fig. 6).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -33,7 +33,7 @@ namespace
     return std::max(ds / max_stress, de / max_strain);
   }
 
-  // sigma_eq scale of the sinh for an STZ of n atoms (Atzmon Eq. 1 with
+  // sigma_eq scale of the sinh for an STZ of n atoms ([Atzmon2023] Eq. 1 with
   // the von Mises shear stress): 2 sqrt(3) kT / (gamma0^T n Omega_atom).
   double
   sigma0_stz(const StzHierarchy &stz, const unsigned int n, const double T)
@@ -44,7 +44,7 @@ namespace
 
   // The mandrel history at a point: the strain eps is held for t_c, then
   // the stress is removed; returns the anelastic strain eps_an,xx at t_r
-  // after the release over eps (the normalized anelastic strain of Atzmon
+  // after the release over eps (the normalized anelastic strain of [Atzmon2023]
   // Fig. 6).
   double
   normalized_anelastic(const GeneralizedKelvinLaw &law,
@@ -156,7 +156,7 @@ TEST(NonlinearKinetics, SinhUnitCreepMatchesClosedForm)
 // The consistent tangent in the nonlinear regime against central
 // differences: the Al STZ hierarchy at strains up to 0.0155 (the 0.35 cm
 // mandrel), random 3D histories and steps, with and without the
-// stress-lowered barrier of seed-000 Eq. 17 and viscoplastic units.
+// stress-lowered barrier of [Zhang2023-beta] Eq. 17 and viscoplastic units.
 TEST(NonlinearKinetics, ConsistentTangentMatchesCentralDifferences)
 {
   std::mt19937                           rng(7);
@@ -259,7 +259,7 @@ TEST(NonlinearKinetics, NoOverflowAtTheLargestMandrelStrains)
       }
 }
 
-// The mandrel history (Atzmon Sec. 3 and 5, Fig. 6): the strain held for
+// The mandrel history ([Atzmon2023] Sec. 3 and 5, Fig. 6): the strain held for
 // t_c = 2e6 s, then released; the normalized anelastic strain 4e6 s after
 // the release equals the linear law's at small strain and grows with the
 // strain beyond the linear regime.
@@ -284,7 +284,7 @@ TEST(NonlinearKinetics, NormalizedAnelasticStrainGrowsWithStrain)
     }
 }
 
-// seed-000 Eq. 17: the barrier E (1 - sigma/sigma_b)^(2/3) shortens the
+// [Zhang2023-beta] Eq. 17: the barrier E (1 - sigma/sigma_b)^(2/3) shortens the
 // time by exp{E/kT [1 - (1 - sigma/sigma_b)^(2/3)]}.  One unit under a
 // constant stress: the strain of a first step far shorter than the
 // shortened time is C sigma dt / tau_eff.

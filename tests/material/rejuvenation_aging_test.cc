@@ -1,9 +1,10 @@
-// The internal state for rejuvenation and aging (physics.md Sec. 3): energy
-// bookkeeping against closed forms (seed-003 Eqs. 4-5), no effect with the
-// couplings off, and the trends of the papers: mechanical cycling lowers
-// E_beta and stores energy, recovery gives part of it back (seed-003);
-// faster beta training gives shorter anelastic times (seed-000 Table 1);
-// aging lowers the anelastic strain of a later creep test (Atzmon Sec. 9).
+// The internal state for rejuvenation and aging (doc/physics.md Sec. 3): energy
+// bookkeeping against closed forms ([Zhang2023-cycling] Eqs. 4-5), no effect
+// with the couplings off, and the trends of the papers: mechanical cycling
+// lowers E_beta and stores energy, recovery gives part of it back
+// ([Zhang2023-cycling]); faster beta training gives shorter anelastic times
+// ([Zhang2023-beta] Table 1); aging lowers the anelastic strain of a later
+// creep test ([Atzmon2023] Sec. 9).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -21,18 +22,19 @@ namespace
     return r.internal[law.description().offset(name)];
   }
 
-  // A La-based glass cycled at 365 K (seed-003): beta units of about a
-  // second, anelastic units around 1e6 s with sinh kinetics, viscoplastic
-  // units around 1e8 s; E_beta 0.92 eV as cast (seed-003).  Times at 365 K.
+  // A La-based glass cycled at 365 K ([Zhang2023-cycling]): beta units of about
+  // a second, anelastic units around 1e6 s with sinh kinetics, viscoplastic
+  // units around 1e8 s; E_beta 0.92 eV as cast ([Zhang2023-cycling]).  Times at
+  // 365 K.
   GeneralizedKelvinParameters
   cycled_glass(const double k_r, const double A_an)
   {
     GeneralizedKelvinParameters p;
-    p.youngs_modulus         = 38e9;
-    p.poissons_ratio         = 0.36;
-    p.families               = {gumbel_family("beta", 0.36, 1.0, 1.3e-12),
-                                gumbel_family("anelastic", 0.46, 1e6, 1.3e-11),
-                                gumbel_family("viscoplastic",
+    p.youngs_modulus = 38e9;
+    p.poissons_ratio = 0.36;
+    p.families       = {gumbel_family("beta", 0.36, 1.0, 1.3e-12),
+                        gumbel_family("anelastic", 0.46, 1e6, 1.3e-11),
+                        gumbel_family("viscoplastic",
                                 0.58,
                                 1e8,
                                 2.6e-11,
@@ -40,8 +42,8 @@ namespace
                                 KelvinFamily::Kind::viscoplastic)};
     // E_beta moves the beta times only: the anelastic and viscoplastic
     // times are those measured at 365 K.
-    p.families[0].state_role = KelvinFamily::StateRole::beta;
-    p.families[1].kinetics   = KelvinFamily::Kinetics::sinh;
+    p.families[0].state_role        = KelvinFamily::StateRole::beta;
+    p.families[1].kinetics          = KelvinFamily::Kinetics::sinh;
     p.families[1].activation_volume = 1e-28; // sigma0 = 87 MPa at 365 K
     p.state.chi_g                   = 0.35;
     p.state.A_an                    = A_an;
@@ -125,9 +127,9 @@ TEST(RejuvenationAging, CouplingsOffLeaveTheResponseUnchanged)
     }
 }
 
-// seed-003: cycling at 365 K about a mean of 100 MPa (samples "100-100",
-// "50-150", "0-200" MPa) for 2 h, then 2 h of recovery.  Cycling stores
-// anelastic energy and lowers E_beta; recovery gives part of it back; a
+// [Zhang2023-cycling]: cycling at 365 K about a mean of 100 MPa (samples
+// "100-100", "50-150", "0-200" MPa) for 2 h, then 2 h of recovery.  Cycling
+// stores anelastic energy and lowers E_beta; recovery gives part of it back; a
 // larger amplitude gives more anelastic strain.
 TEST(RejuvenationAging, MechanicalCyclingRejuvenatesAndRecoveryGivesPartBack)
 {
@@ -158,8 +160,7 @@ TEST(RejuvenationAging, MechanicalCyclingRejuvenatesAndRecoveryGivesPartBack)
       EXPECT_GT(w_cycled, 0.0);
       EXPECT_LT(w_recovered, w_cycled);
       EXPECT_GT(w_recovered, 0.0);
-      const double eps_an =
-          value(law, r[end_cycling], "eps_eq_anelastic");
+      const double eps_an = value(law, r[end_cycling], "eps_eq_anelastic");
       EXPECT_GT(eps_an, previous_eps_an) << amplitude;
       previous_eps_an = eps_an;
       RecordProperty("E_beta_cycled_" + sci(amplitude), sci(E_cycled));
@@ -168,12 +169,11 @@ TEST(RejuvenationAging, MechanicalCyclingRejuvenatesAndRecoveryGivesPartBack)
     }
 }
 
-// seed-000 Sec. 2: beta training, a 0.2% strain oscillation while heating
-// from 300 K to 383 K at 3 K/min (1660 s) at 0.01, 0.1, 1 and 10 Hz.  The
-// accumulated anelastic strain raises chi (Eq. 21), which shortens
-// tau_an (Eqs. 18-20): the mean anelastic time at 403 K falls with the
-// training frequency, as in Table 1 (2.34e7 s at 0.01 Hz to 1.53e6 s at
-// 10 Hz).
+// [Zhang2023-beta] Sec. 2: beta training, a 0.2% strain oscillation while
+// heating from 300 K to 383 K at 3 K/min (1660 s) at 0.01, 0.1, 1 and 10 Hz.
+// The accumulated anelastic strain raises chi (Eq. 21), which shortens tau_an
+// (Eqs. 18-20): the mean anelastic time at 403 K falls with the training
+// frequency, as in Table 1 (2.34e7 s at 0.01 Hz to 1.53e6 s at 10 Hz).
 TEST(RejuvenationAging, FasterTrainingGivesShorterAnelasticTimes)
 {
   GeneralizedKelvinParameters p = la_s1();
@@ -210,7 +210,7 @@ TEST(RejuvenationAging, FasterTrainingGivesShorterAnelasticTimes)
     }
 }
 
-// Atzmon Sec. 9: aging at room temperature lowers the population of
+// [Atzmon2023] Sec. 9: aging at room temperature lowers the population of
 // potential STZs and raises the time constants, so a later creep test
 // shows less anelastic strain.  Al STZ hierarchy, aging time 1e6 s at
 // 295 K; a 1e7 s aging hold against none, then 1e5 s of creep at 100 MPa.

@@ -1,5 +1,5 @@
-// Discrete spectra: the normalized Gumbel weights of seed-000 Eq. 9 and the
-// STZ hierarchy of Atzmon Eqs. 2 and 9.
+// Discrete spectra: the normalized Gumbel weights of [Zhang2023-beta] Eq. 9 and
+// the STZ hierarchy of [Atzmon2023] Eqs. 2 and 9.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -150,7 +150,7 @@ TEST(GumbelSpectrum, RejectsBadParametersNamingTheEntry)
   EXPECT_EQ(message(g), "");
 }
 
-// Atzmon Sec. 4: Al86.8Ni3.7Y9.5, nu = 0.324, gamma0^T = 0.2,
+// [Atzmon2023] Sec. 4: Al86.8Ni3.7Y9.5, nu = 0.324, gamma0^T = 0.2,
 // sigma_STZ/mu = 0.025, beta^2 = 1, Omega_atom = 16.6e-30 m^3, mu = 19 GPa.
 TEST(StzHierarchy, ActivationEnergyIsProportionalToSizeAndMatchesAtzmon)
 {
@@ -158,7 +158,7 @@ TEST(StzHierarchy, ActivationEnergyIsProportionalToSizeAndMatchesAtzmon)
   stz.volume_fractions.assign(8, 0.01);
   const double mu = 19e9, nu = 0.324;
 
-  // Hand calculation of Atzmon Eq. 2 for n = 14:
+  // Hand calculation of [Atzmon2023] Eq. 2 for n = 14:
   //  (7 - 5 nu)/(30 (1 - nu))       = 5.38 / 20.28  = 0.2652860
   //  2 (1 + nu)/(9 (1 - nu))        = 2.648 / 6.084 = 0.4352400
   //  bracket = (0.2652860 + 0.4352400) 0.2 + 0.0125 = 0.1526052
@@ -170,7 +170,7 @@ TEST(StzHierarchy, ActivationEnergyIsProportionalToSizeAndMatchesAtzmon)
     EXPECT_NEAR(stz.activation_energy(n, mu, nu) / n,
                 stz.activation_energy(14, mu, nu) / 14,
                 1e-15 * stz.activation_energy(14, mu, nu));
-  // Atzmon: 0.85 .. 1.26 eV for n = 14 .. 21.
+  // [Atzmon2023]: 0.85 .. 1.26 eV for n = 14 .. 21.
   EXPECT_NEAR(stz.activation_energy(14, mu, nu) / electronvolt, 0.85, 0.015);
   EXPECT_NEAR(stz.activation_energy(21, mu, nu) / electronvolt, 1.26, 0.015);
 }
@@ -181,7 +181,7 @@ TEST(StzHierarchy, TimeConstantsFollowEq9AndGrowTenfoldPerAtom)
   stz.volume_fractions.assign(8, 0.01);
   const double mu = 19e9, nu = 0.324, T = 295.0;
 
-  // Hand calculation of Atzmon Eq. 9 for n = 14 at 295 K:
+  // Hand calculation of [Atzmon2023] Eq. 9 for n = 14 at 295 K:
   //  kT = 1.380649e-23 * 295 = 4.072915e-21 J
   //  gamma0^c = 2 (4 - 1.62) / (15 * 0.676) * 0.2 = 0.0938856
   //  denominator 2 mu (1 + nu) nu_G gamma0^c gamma0^T Omega_14
@@ -189,10 +189,10 @@ TEST(StzHierarchy, TimeConstantsFollowEq9AndGrowTenfoldPerAtom)
   //  prefactor 3 kT / denominator = 5.565316e-15 s
   //  dF_14 / kT = 1.347687e-19 / 4.072915e-21 = 33.089007
   //  tau_14 = 5.565316e-15 * exp(33.089007) = 1.30576 s
-  // (physics.md quotes about 1.8 s; the difference is within the rounding
+  // (doc/physics.md quotes about 1.8 s; the difference is within the rounding
   // of mu and T there: a 1% change of mu moves tau_14 by 40%.)
   EXPECT_NEAR(stz.time_constant(14, T, mu, nu), 1.30576, 2e-5);
-  // One decade per atom (Atzmon Fig. 3): the ratio is exp(dF_1/kT) times
+  // One decade per atom ([Atzmon2023] Fig. 3): the ratio is exp(dF_1/kT) times
   // n/(n+1) from the prefactor.
   for (unsigned int n = 14; n < 21; ++n)
     {
@@ -214,8 +214,8 @@ TEST(StzHierarchy, TimeConstantsFollowEq9AndGrowTenfoldPerAtom)
 
 TEST(TemperatureLaw, ArrheniusAnchorOfSeed000AndVft)
 {
-  // seed-000 Eq. 14: tau_beta(566.67 K) = 5e-4 s; with E_beta = 0.686 eV
-  // this gives tau_beta(403 K) = 0.15 s (S1 of Table 1).
+  // [Zhang2023-beta] Eq. 14: tau_beta(566.67 K) = 5e-4 s; with E_beta = 0.686
+  // eV this gives tau_beta(403 K) = 0.15 s (S1 of Table 1).
   TemperatureLaw arrhenius;
   arrhenius.kind                  = TemperatureLaw::Kind::arrhenius;
   arrhenius.reference_temperature = 566.67;

@@ -72,8 +72,8 @@ namespace mgrelax::testing
     return p;
   }
 
-  // La30Ce30Ni10Al20Co10 S1 (seed-000 Table 1) at its reference temperature;
-  // the compliance increments are the assumptions of
+  // La30Ce30Ni10Al20Co10 S1 ([Zhang2023-beta] Table 1) at its reference
+  // temperature; the compliance increments are the assumptions of
   // inputs/materials/La30Ce30Ni10Al20Co10_S1.prm.
   inline GeneralizedKelvinParameters
   la_s1(const bool viscoplastic_family = true)
@@ -95,7 +95,7 @@ namespace mgrelax::testing
   }
 
   // Al86.8Ni3.7Y9.5, the STZ hierarchy of
-  // inputs/materials/Al86.8Ni3.7Y9.5_STZ.prm (Atzmon Eqs. 2 and 9), with
+  // inputs/materials/Al86.8Ni3.7Y9.5_STZ.prm ([Atzmon2023] Eqs. 2 and 9), with
   // the given kinetics.
   inline GeneralizedKelvinParameters
   al_stz(const KelvinFamily::Kinetics kinetics = KelvinFamily::Kinetics::sinh)

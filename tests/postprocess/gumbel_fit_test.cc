@@ -1,4 +1,4 @@
-// Gumbel fit of seed-000 Eq. 28 to creep curves of the La S1 law.
+// Gumbel fit of [Zhang2023-beta] Eq. 28 to creep curves of the La S1 law.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -14,9 +14,9 @@ namespace
   using namespace mgrelax::postprocess;
   using mgrelax::testing::la_s1;
 
-  // Creep strain of La S1 at 403 K and 25 MPa (seed-000 Fig. 6a), the
-  // elastic part included, from seed-000 Eq. 28 (creep_compliance), with
-  // Gaussian noise of `noise` times the final strain.
+  // Creep strain of La S1 at 403 K and 25 MPa ([Zhang2023-beta] Fig. 6a), the
+  // elastic part included, from [Zhang2023-beta] Eq. 28 (creep_compliance),
+  // with Gaussian noise of `noise` times the final strain.
   void
   s1_creep(const double         t1,
            const double         noise,
@@ -46,7 +46,7 @@ namespace
 // inputs/point/creep_recovery_S1.prm) with 1e-4 noise, three families
 // started a factor 3-5 off.  The window resolves the beta family (tau_bar
 // 0.15 s, its whole distribution inside): B within 0.02 and tau_bar within
-// 10% of seed-000 Table 1.  The anelastic (2.34e7 s) and viscoplastic
+// 10% of [Zhang2023-beta] Table 1.  The anelastic (2.34e7 s) and viscoplastic
 // (2.19e8 s) families peak beyond the window; only the short-time tails of
 // their distributions are seen, and their (B, tau_bar) trade off against
 // each other at the noise level, so only the fit quality is asserted.

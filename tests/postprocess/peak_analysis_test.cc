@@ -11,7 +11,7 @@ using namespace mgrelax::postprocess;
 
 namespace
 {
-  // Al86.8Ni3.7Y9.5 at 295 K (Atzmon Sec. 4): mu = 19 GPa, nu = 0.324.
+  // Al86.8Ni3.7Y9.5 at 295 K ([Atzmon2023] Sec. 4): mu = 19 GPa, nu = 0.324.
   StzConditions
   al_conditions()
   {
@@ -23,9 +23,9 @@ namespace
   }
 } // namespace
 
-// The times of the STZ hierarchy n = 14..21 (Atzmon Eq. 9) invert to
-// volumes of exactly n atoms, the energies are Atzmon Eq. 2 (0.84..1.26 eV
-// as the paper's Fig. 5f), and the slope of Omega_m / V_Al against m is 1
+// The times of the STZ hierarchy n = 14..21 ([Atzmon2023] Eq. 9) invert to
+// volumes of exactly n atoms, the energies are [Atzmon2023] Eq. 2 (0.84..1.26
+// eV as the paper's Fig. 5f), and the slope of Omega_m / V_Al against m is 1
 // (Fig. 5e).
 TEST(PeakAnalysis, StzHierarchyRoundTrip)
 {

@@ -1,7 +1,7 @@
 // Ribbon bending under a load program: three-point bending of an elastic
 // strip against Euler-Bernoulli, and the DMA analysis (E', E'', tan delta
 // from the phase lag of a sinusoid) of a linear viscoelastic strip in both
-// clamps against the closed form 1/J*(omega) (seed-000 Eq. 12).
+// clamps against the closed form 1/J*(omega) ([Zhang2023-beta] Eq. 12).
 #include <deal.II/base/mpi.h>
 
 #include <gtest/gtest.h>

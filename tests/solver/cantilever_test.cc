@@ -98,7 +98,7 @@ TEST(Cantilever, ReactionBalancesTheLoad)
 
 // Linear viscoelastic strip under constant tip load: by the correspondence
 // principle h(t) = P x^3 J(t) / (3 I), so h(t)/h_el = J(t)/J_el of the
-// uniaxial creep compliance of the same spectrum (seed-000 Eq. 28).  The
+// uniaxial creep compliance of the same spectrum ([Zhang2023-beta] Eq. 28). The
 // Kelvin units are deviatoric, so the Poisson ratio drifts towards 1/2 as
 // they creep; in a narrow strip the lateral stresses stay near zero and
 // the beam remains uniaxial.

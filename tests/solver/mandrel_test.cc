@@ -1,5 +1,5 @@
 // The mandrel experiment against the closed forms of pure bending and the
-// 1D linear solid (physics.md Sec. 5): an elastic ribbon takes the surface
+// 1D linear solid (doc/physics.md Sec. 5): an elastic ribbon takes the surface
 // strain h / (2 R_mid) on the mandrel and springs back flat; a linear
 // viscoelastic narrow ribbon recovers along the curve of a uniaxial fibre
 // held at fixed strain and then freed, whatever the (linear-regime)
@@ -96,7 +96,7 @@ namespace
 
   // The 1D linear solid: a fibre held at strain eps0 (ramped over the
   // wrap time) for t_c, then freed.  At release the stress vanishes and each
-  // unit decays as exp(-t/tau_i) (physics.md Sec. 5), so the normalized
+  // unit decays as exp(-t/tau_i) (doc/physics.md Sec. 5), so the normalized
   // anelastic strain is sum_i eps_i(t_c) exp(-t/tau_i) / (sigma(t_c)/E).
   struct FibreReference
   {
@@ -240,7 +240,7 @@ TEST(Mandrel, LinearRecoveryMatchesTheFibreAndIsIndependentOfRadius)
   EXPECT_LT(near.back().normalized_anelastic, 0.2 * start);
 }
 
-// Atzmon Sec. 5, Fig. 6: with the STZ sinh kinetics of the Al glass
+// [Atzmon2023] Sec. 5, Fig. 6: with the STZ sinh kinetics of the Al glass
 // (inputs/materials/Al86.8Ni3.7Y9.5_STZ.prm), the normalized anelastic
 // strain 4e6 s after the release grows with the constraining strain: at the
 // 0.35 cm mandrel diameter (surface strain 0.0155) it exceeds the
@@ -302,8 +302,8 @@ TEST(Mandrel, NonlinearKineticsRaiseTheAnelasticStrainAtSmallRadius)
 
 // Atzmon's direct spectrum analysis on the simulated experiment (Fig. 3b):
 // the recovery of the Al STZ ribbon after 2e6 s on the mandrel, inverted by
-// NNLS + Tikhonov, gives one peak per STZ type at that type's time (Atzmon
-// Eq. 9), one decade apart.
+// NNLS + Tikhonov, gives one peak per STZ type at that type's time
+// ([Atzmon2023] Eq. 9), one decade apart.
 TEST(Mandrel, RecoverySpectrumShowsTheStzHierarchy)
 {
   const auto  law = read_material(MGRELAX_SOURCE_DIR
@@ -369,7 +369,7 @@ TEST(Mandrel, BadParametersAreRefused)
   EXPECT_THROW(p.check(p.solver), std::invalid_argument);
 }
 
-// Atzmon Sec. 9: annealing above room temperature after the release
+// [Atzmon2023] Sec. 9: annealing above room temperature after the release
 // recovers the anelastic strain that would take years at 295 K.  The
 // recovery program heats the released ribbon to 350 K; with an Arrhenius
 // shift of 1 eV the slowest unit (1e5 s at 295 K) then takes 2e2 s.  The

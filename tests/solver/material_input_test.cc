@@ -78,7 +78,7 @@ TEST(MaterialFiles, LaS1CarriesSeed000Table1AndTheEq14Anchor)
       EXPECT_NEAR(s.tau[peak] / expected_tau[f], 1.0, 1e-12);
       EXPECT_EQ(kelvin.parameters().families[f].gumbel.B, expected_B[f]);
     }
-  // seed-000 Eq. 14: tau_beta(566.67 K) = 5e-4 s.
+  // [Zhang2023-beta] Eq. 14: tau_beta(566.67 K) = 5e-4 s.
   const auto s = kelvin.spectrum(0, 566.67);
   const auto peak =
       std::max_element(s.weight.begin(), s.weight.end()) - s.weight.begin();
@@ -95,12 +95,13 @@ TEST(MaterialFiles, AlStzSetGivesAtzmonsHierarchy)
   EXPECT_NEAR(kelvin.shear_modulus(), 19e9, 1e3);
   const auto s = kelvin.spectrum(0, 295.0);
   ASSERT_EQ(s.tau.size(), 8u);
-  // One decade per atom from about a second to about 1e7 s (Atzmon Fig. 3).
+  // One decade per atom from about a second to about 1e7 s ([Atzmon2023] Fig.
+  // 3).
   EXPECT_GT(s.tau.front(), 0.5);
   EXPECT_LT(s.tau.front(), 5.0);
   EXPECT_GT(s.tau.back(), 5e6);
   EXPECT_LT(s.tau.back(), 5e7);
-  // The mandrel material runs Atzmon Eq. 1's sinh kinetics (Sec. 5).
+  // The mandrel material runs [Atzmon2023] Eq. 1's sinh kinetics (Sec. 5).
   EXPECT_EQ(kelvin.parameters().families[0].kinetics,
             material::KelvinFamily::Kinetics::sinh);
 }
