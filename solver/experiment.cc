@@ -40,6 +40,24 @@ namespace mgrelax
           << step.dt << "  T = " << step.temperature << " K";
     }
 
+    // The columns every record ends with.
+    void
+    add_iterations(RecordTable::Row &row, const StepReport &report)
+    {
+      row.add("newton_iterations",
+              "",
+              "Newton iterations of the step",
+              report.newton_iterations)
+          .add("linear_iterations",
+               "",
+               "CG iterations of the step",
+               report.linear_iterations)
+          .add("factorizations",
+               "",
+               "direct factorizations of the step",
+               report.factorizations);
+    }
+
     void
     print_iterations(std::ostream &out, const StepReport &report)
     {
@@ -117,7 +135,8 @@ namespace mgrelax
                              const StepReport            &report) {
       PhaseTimer::Scope scope(&timer, "observe");
       RecordTable::Row  row;
-      experiment.observe(solver, s, report, row);
+      experiment.observe(solver, s, row);
+      add_iterations(row, report);
       result.records.append(row);
       return row;
     };
@@ -126,7 +145,10 @@ namespace mgrelax
           0, 0.0, 0.0, {}, settings.initial_temperature, false};
       RecordTable::Row row;
       if (experiment.observe_initial(solver, row))
-        result.records.append(row);
+        {
+          add_iterations(row, StepReport());
+          result.records.append(row);
+        }
       for (const auto &hook : hooks)
         hook({solver, initial, 0, false, false});
     }

@@ -117,11 +117,11 @@ namespace mgrelax
     }
 
     // The observables of an accepted step as one row; called after
-    // solver.accept().  `report` has the step's iteration counts.
+    // solver.accept().  The loop appends the step's iteration counts
+    // (newton_iterations, linear_iterations, factorizations).
     virtual void
     observe(const QuasiStaticSolver<dim> &solver,
             const material::ProgramStep  &step,
-            const StepReport             &report,
             RecordTable::Row             &row) = 0;
 
     // The experiment's part of a step's progress line, from its row.

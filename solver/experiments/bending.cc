@@ -160,7 +160,7 @@ namespace mgrelax
     {
       material::ProgramStep initial{};
       initial.temperature = initial_temperature_;
-      add_columns(row, initial, 0.0, 0.0, StepReport());
+      add_columns(row, initial, 0.0, 0.0);
       return true;
     }
 
@@ -173,7 +173,6 @@ namespace mgrelax
     void
     observe(const QuasiStaticSolver<dim> &solver,
             const material::ProgramStep  &s,
-            const StepReport             &report,
             RecordTable::Row             &row) override
     {
       const double h = -solver.patch_displacement(dim - 1);
@@ -190,7 +189,7 @@ namespace mgrelax
           elastic_load_     = s.value[0] - last_load_;
           elastic_reaction_ = reaction - last_reaction_;
         }
-      add_columns(row, s, h, reaction, report);
+      add_columns(row, s, h, reaction);
     }
 
     void
@@ -245,8 +244,7 @@ namespace mgrelax
     add_columns(RecordTable::Row            &row,
                 const material::ProgramStep &s,
                 const double                 h,
-                const double                 reaction,
-                const StepReport            &report)
+                const double                 reaction)
     {
       const double load_ratio =
           elastic_load_ != 0.0 ? s.value[0] / elastic_load_ : 0.0;
@@ -269,19 +267,7 @@ namespace mgrelax
                "reaction / (R_el load / load_el): relaxation",
                elastic_reaction_ != 0.0 && load_ratio != 0.0
                    ? reaction / (elastic_reaction_ * load_ratio)
-                   : 0.0)
-          .add("newton_iterations",
-               "",
-               "Newton iterations of the step",
-               report.newton_iterations)
-          .add("linear_iterations",
-               "",
-               "CG iterations of the step",
-               report.linear_iterations)
-          .add("factorizations",
-               "",
-               "direct factorizations of the step",
-               report.factorizations);
+                   : 0.0);
       segments_.push_back(s.segment);
       last_tip_      = h;
       last_load_     = s.value[0];

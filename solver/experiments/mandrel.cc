@@ -354,7 +354,6 @@ namespace mgrelax
       void
       observe(const QuasiStaticSolver<dim> &solver,
               const material::ProgramStep  &s,
-              const StepReport             &report,
               RecordTable::Row             &row) override
       {
         const double kappa = fit_curvature(solver);
@@ -383,19 +382,7 @@ namespace mgrelax
                  "-",
                  "eps_an / eps_el^0 = (h/2) curvature / eps_el^0 (release on)",
                  released && eps_el0_ != 0.0 ? 0.5 * h_ * kappa / eps_el0_
-                                             : 0.0)
-            .add("newton_iterations",
-                 "",
-                 "Newton iterations of the step",
-                 report.newton_iterations)
-            .add("linear_iterations",
-                 "",
-                 "CG iterations of the step",
-                 report.linear_iterations)
-            .add("factorizations",
-                 "",
-                 "direct factorizations of the step",
-                 report.factorizations);
+                                             : 0.0);
       }
 
       void

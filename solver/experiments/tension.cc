@@ -135,14 +135,13 @@ namespace mgrelax
       {
         material::ProgramStep initial{};
         initial.temperature = solver.initial_temperature();
-        add_columns(row, initial, 0.0, 0.0, StepReport());
+        add_columns(row, initial, 0.0, 0.0);
         return true;
       }
 
       void
       observe(const QuasiStaticSolver<dim> &solver,
               const material::ProgramStep  &s,
-              const StepReport             &report,
               RecordTable::Row             &row) override
       {
         // The grip's elongation, and the axial force: the body's internal
@@ -150,8 +149,7 @@ namespace mgrelax
         add_columns(row,
                     s,
                     solver.patch_displacement(0),
-                    -solver.reaction(RibbonFace::left_end, 0),
-                    report);
+                    -solver.reaction(RibbonFace::left_end, 0));
       }
 
       void
@@ -195,8 +193,7 @@ namespace mgrelax
       add_columns(RecordTable::Row            &row,
                   const material::ProgramStep &s,
                   const double                 elongation,
-                  const double                 force,
-                  const StepReport            &report) const
+                  const double                 force) const
       {
         const double strain = elongation / p_.geometry.length;
         const double stress = force / area_;
@@ -212,15 +209,7 @@ namespace mgrelax
             .add("anelastic_strain",
                  "-",
                  "strain - stress / E (E unrelaxed): the inelastic strain",
-                 strain - stress / youngs_modulus(s.temperature))
-            .add("newton_iterations",
-                 "",
-                 "Newton iterations of the step",
-                 report.newton_iterations)
-            .add("linear_iterations",
-                 "",
-                 "CG iterations of the step",
-                 report.linear_iterations);
+                 strain - stress / youngs_modulus(s.temperature));
       }
 
       // The unrelaxed Young's modulus 1 / S_xx of the law.
