@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "../material/test_laws.h"
-#include "../solver/experiment_cases.h"
+#include "../solver/experiments/experiment_cases.h"
 #include "material/kelvin_law.h"
 
 using namespace mgrelax;

@@ -9,7 +9,7 @@
 #include <cmath>
 #include <complex>
 
-#include "../material/test_laws.h"
+#include "../../material/test_laws.h"
 #include "experiment_cases.h"
 #include "material/elastic_law.h"
 #include "material/kelvin_law.h"

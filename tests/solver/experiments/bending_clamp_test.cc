@@ -12,7 +12,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "../material/test_laws.h"
+#include "../../material/test_laws.h"
 #include "experiment_cases.h"
 #include "material/elastic_law.h"
 #include "material/kelvin_law.h"

@@ -14,7 +14,7 @@
 #include <random>
 #include <sstream>
 
-#include "../material/test_laws.h"
+#include "../../material/test_laws.h"
 #include "experiment_cases.h"
 #include "material/elastic_law.h"
 #include "material/kelvin_law.h"
