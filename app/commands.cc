@@ -9,15 +9,19 @@ namespace mgrelax
   {
     static const std::vector<Command> list = {
         {"run",
-         "run FILE.prm [--print-parameters]",
-         "a spatial simulation (mandrel, cantilever, bending), chosen in the "
-         "file",
+         "run FILE.prm | run --print-parameters [FILE.prm | EXPERIMENT]",
+         "a spatial simulation (mandrel, cantilever, three-point bending, "
+         "tension), chosen in the file",
          "Runs the finite-element experiment described in FILE.prm\n"
-         "(experiment = mandrel, cantilever or three-point bending), in\n"
-         "parallel under mpirun, writing a CSV of the observables (and a PNG\n"
-         "plot for the mandrel), .pvd/.pvtu fields for ParaView and, for\n"
-         "sine load programs, storage and loss moduli per cycle.\n"
-         "--print-parameters lists every parameter.",
+         "(experiment = mandrel, cantilever, three-point bending or\n"
+         "tension), in parallel under mpirun, writing a CSV of the\n"
+         "observables with NAME_columns.csv (unit and meaning of each\n"
+         "column), plots (mandrel, tension), .pvd/.pvtu fields for ParaView\n"
+         "and, for sine load programs, storage and loss moduli per cycle.\n"
+         "Prints a line per step, the time by phase and the run's results.\n"
+         "--print-parameters lists every entry of an experiment with its\n"
+         "documentation and default (with FILE.prm: with the file's values;\n"
+         "with EXPERIMENT, e.g. `tension`: that experiment's entries).",
          run_command},
         {"point",
          "point FILE.prm [--print-spectrum] [--print-parameters]",

@@ -105,6 +105,7 @@ namespace mgrelax
     QuasiStaticSolver<dim> solver(
         comm, law, settings.solver, settings.initial_temperature);
     solver.set_timer(&timer);
+    solver.set_log(progress != nullptr && root ? progress : nullptr);
     {
       PhaseTimer::Scope scope(&timer, "setup");
       experiment.build(solver);

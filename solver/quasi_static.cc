@@ -15,7 +15,7 @@
 #include <Eigen/Core>
 
 #include <chrono>
-#include <iostream>
+#include <ostream>
 #include <stdexcept>
 
 namespace mgrelax
@@ -683,8 +683,7 @@ namespace mgrelax
     // displacement tolerance), a residual within 1000 times its tolerance
     // is that floor.
     double reference = 0.0, last_correction = 0.0, previous_correction = 0.0;
-    const bool verbose = settings_.verbose_newton &&
-                         Utilities::MPI::this_mpi_process(comm_) == 0;
+    const bool verbose = settings_.verbose_newton && log_ != nullptr;
     for (unsigned int it = 1; it <= settings_.max_newton_iterations; ++it)
       {
         // The first iteration always needs the tangent; later ones check
@@ -711,9 +710,8 @@ namespace mgrelax
             last_correction <= settings_.displacement_tolerance ||
             (it > 2 && last_correction > 0.5 * previous_correction);
         if (verbose)
-          std::cout << "    Newton " << it
-                    << ": |r|/|f_int| = " << r / reference
-                    << ", last |du|/|u| = " << last_correction << std::endl;
+          *log_ << "    Newton " << it << ": |r|/|f_int| = " << r / reference
+                << ", last |du|/|u| = " << last_correction << std::endl;
         const bool at_round_off =
             it > 2 &&
             last_correction <= 1e-3 * settings_.displacement_tolerance &&

@@ -31,6 +31,7 @@
 
 #include <array>
 #include <functional>
+#include <iosfwd>
 #include <map>
 #include <memory>
 #include <set>
@@ -210,6 +211,13 @@ namespace mgrelax
     {
       timer_ = timer;
     }
+    // Where `Newton/verbose` prints its iterations: the run's progress
+    // stream on rank 0, null elsewhere (nothing is printed).
+    void
+    set_log(std::ostream *log)
+    {
+      log_ = log;
+    }
 
     // Read access for output and observers.
     const material::MaterialLaw &
@@ -341,6 +349,7 @@ namespace mgrelax
 
     LinearSolver<dim> linear_solver_;
     PhaseTimer       *timer_ = nullptr;
+    std::ostream     *log_   = nullptr;
 
     dealii::CellDataStorage<CellIterator, material::PointState> states_;
 

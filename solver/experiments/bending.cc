@@ -26,19 +26,11 @@ namespace mgrelax
                       "bending: at midspan), in cells along the length (the "
                       "patch spans the width).");
     prm.leave_subsection();
-    prm.enter_subsection("Load program");
-    prm.declare_entry("control",
-                      "force",
-                      Patterns::Selection("force|displacement"),
-                      "What the program imposes on the load patch: the force "
-                      "P in N, or the deflection in m, both downwards.");
-    prm.declare_entry("segments",
-                      "jump to=2e-4; hold duration=200 dt0=1.5e-3",
-                      Patterns::Anything(),
-                      "Load program of the force (or deflection), in the "
-                      "grammar of `mgrelax point` (jump, ramp, hold, sine; T= "
-                      "for the temperature).");
-    prm.leave_subsection();
+    LoadProgramSection::declare_parameters(
+        prm,
+        "the load patch: the force P in N, or the deflection in m, both "
+        "downwards",
+        "jump to=2e-4; hold duration=200 dt0=1.5e-3");
   }
 
   void
@@ -54,19 +46,10 @@ namespace mgrelax
           "length'] (got " +
           std::to_string(cells) + ")");
     patch_cells = static_cast<unsigned int>(cells);
-    prm.enter_subsection("Load program");
-    displacement_control = prm.get("control") == "displacement";
-    try
-      {
-        program = material::parse_load_program(prm.get("segments"), 1);
-      }
-    catch (const std::invalid_argument &e)
-      {
-        prm.leave_subsection();
-        throw std::invalid_argument(
-            std::string("entry 'Load program/segments': ") + e.what());
-      }
-    prm.leave_subsection();
+    LoadProgramSection load;
+    load.parse_parameters(prm);
+    program              = load.program;
+    displacement_control = load.displacement_control;
   }
 
   void

@@ -23,6 +23,7 @@
 #include "material/law.h"
 #include "material/point_driver.h"
 #include "solver/experiment.h"
+#include "solver/load_program_section.h"
 #include "solver/ribbon_geometry.h"
 
 namespace mgrelax

@@ -121,30 +121,35 @@ namespace mgrelax
     prm.leave_subsection();
   }
 
+  namespace
+  {
+    // `program`, or one hold of `duration` with the entries' stepping.
+    std::vector<material::LoadSegment>
+    program_or_hold(const std::vector<material::LoadSegment> &program,
+                    const double                              duration,
+                    const MandrelParameters                  &p)
+    {
+      if (!program.empty())
+        return program;
+      material::LoadSegment hold;
+      hold.kind       = material::LoadSegment::Kind::hold;
+      hold.duration   = duration;
+      hold.first_step = p.first_step;
+      hold.growth     = std::pow(10.0, 1.0 / p.steps_per_decade);
+      return {hold};
+    }
+  } // namespace
+
   std::vector<material::LoadSegment>
   MandrelParameters::hold_segments() const
   {
-    if (!hold_program.empty())
-      return hold_program;
-    material::LoadSegment hold;
-    hold.kind       = material::LoadSegment::Kind::hold;
-    hold.duration   = hold_time;
-    hold.first_step = first_step;
-    hold.growth     = std::pow(10.0, 1.0 / steps_per_decade);
-    return {hold};
+    return program_or_hold(hold_program, hold_time, *this);
   }
 
   std::vector<material::LoadSegment>
   MandrelParameters::recovery_segments() const
   {
-    if (!recovery_program.empty())
-      return recovery_program;
-    material::LoadSegment hold;
-    hold.kind       = material::LoadSegment::Kind::hold;
-    hold.duration   = recovery_time;
-    hold.first_step = first_step;
-    hold.growth     = std::pow(10.0, 1.0 / steps_per_decade);
-    return {hold};
+    return program_or_hold(recovery_program, recovery_time, *this);
   }
 
   void

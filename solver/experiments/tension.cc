@@ -27,6 +27,7 @@
 #include "material/format.h"
 #include "material/point_driver.h"
 #include "solver/experiment.h"
+#include "solver/load_program_section.h"
 #include "solver/ribbon_geometry.h"
 
 namespace mgrelax
@@ -39,45 +40,24 @@ namespace mgrelax
     {
       RibbonGeometry geometry;
       // Force P in N, or with displacement control the elongation in m.
-      std::vector<material::LoadSegment> program;
-      bool                               displacement_control = false;
+      LoadProgramSection load;
 
       static void
       declare_parameters(ParameterHandler &prm)
       {
         RibbonGeometry::declare_parameters(prm);
-        prm.enter_subsection("Load program");
-        prm.declare_entry("control",
-                          "force",
-                          Patterns::Selection("force|displacement"),
-                          "What the program imposes on the grip at x = L: "
-                          "the tensile force P in N, or the elongation in m.");
-        prm.declare_entry("segments",
-                          "jump to=1; hold duration=1e3",
-                          Patterns::Anything(),
-                          "Load program of the force (or elongation) in the "
-                          "grammar of `mgrelax point` (jump, ramp, hold, "
-                          "sine; T= for the temperature).");
-        prm.leave_subsection();
+        LoadProgramSection::declare_parameters(
+            prm,
+            "the grip at x = L: the tensile force P in N, or the elongation "
+            "in m",
+            "jump to=1; hold duration=1e3");
       }
 
       void
       parse_parameters(ParameterHandler &prm)
       {
         geometry.parse_parameters(prm);
-        prm.enter_subsection("Load program");
-        displacement_control       = prm.get("control") == "displacement";
-        const std::string segments = prm.get("segments");
-        prm.leave_subsection();
-        try
-          {
-            program = material::parse_load_program(segments, 1);
-          }
-        catch (const std::invalid_argument &e)
-          {
-            throw std::invalid_argument(
-                std::string("entry 'Load program/segments': ") + e.what());
-          }
+        load.parse_parameters(prm);
       }
     };
 
@@ -114,13 +94,14 @@ namespace mgrelax
             RibbonFace::right_end,
             [](const Point<dim> &) { return true; },
             along,
-            p_.displacement_control ? Control::displacement : Control::force);
+            p_.load.displacement_control ? Control::displacement
+                                         : Control::force);
       }
 
       std::vector<material::LoadSegment>
       program() const override
       {
-        return p_.program;
+        return p_.load.program;
       }
 
       void
