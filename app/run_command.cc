@@ -219,7 +219,7 @@ namespace mgrelax
     }
 
     RunResult
-    simulate(Run               &run,
+    simulate(const Run         &run,
              ParameterHandler  &prm,
              const std::string &file,
              const MPI_Comm     comm,

@@ -132,24 +132,17 @@ namespace mgrelax
 
     material::LoadProgram program(experiment.program(),
                                   settings.initial_temperature);
-    const auto            observe = [&](const material::ProgramStep &s,
-                             const StepReport            &report) {
-      PhaseTimer::Scope scope(&timer, "observe");
-      RecordTable::Row  row;
-      experiment.observe(solver, s, row);
+    // A row of records ends with the step's iteration counts.
+    const auto append = [&](RecordTable::Row &row, const StepReport &report) {
       add_iterations(row, report);
       result.records.append(row);
-      return row;
     };
     {
       const material::ProgramStep initial{
           0, 0.0, 0.0, {}, settings.initial_temperature, false};
       RecordTable::Row row;
       if (experiment.observe_initial(solver, row))
-        {
-          add_iterations(row, StepReport());
-          result.records.append(row);
-        }
+        append(row, StepReport());
       for (const auto &hook : hooks)
         hook({solver, initial, 0, false, false});
     }
@@ -182,7 +175,12 @@ namespace mgrelax
         ++result.steps;
         result.newton_iterations += report.newton_iterations;
 
-        const RecordTable::Row row = observe(s, report);
+        RecordTable::Row row;
+        {
+          PhaseTimer::Scope scope(&timer, "observe");
+          experiment.observe(solver, s, row);
+          append(row, report);
+        }
         print_step(out, result.steps, s);
         experiment.print_progress(out, row);
         print_iterations(out, report);
@@ -195,10 +193,7 @@ namespace mgrelax
     result.tables    = experiment.tables(result.records);
     result.spectrum  = experiment.spectrum();
     result.wall_time = dealii::Utilities::MPI::max(timer.elapsed(), comm);
-    if (progress != nullptr)
-      timer.print(out, comm);
-    else
-      timer.print(null_stream, comm);
+    timer.print(out, comm); // collective: every rank takes part
     return result;
   }
 

@@ -197,8 +197,8 @@ namespace mgrelax
       double
       youngs_modulus(const double temperature) const
       {
-        return law_ ? 1.0 / law_->elastic_stiffness(temperature).inverse()(0, 0)
-                    : 1.0;
+        // start() has set law_: it runs before the first record.
+        return 1.0 / law_->elastic_stiffness(temperature).inverse()(0, 0);
       }
 
       const TensionParameters      p_;
