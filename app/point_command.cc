@@ -52,8 +52,10 @@ namespace mgrelax
           "",
           Patterns::Anything(),
           "Segments separated by ';': 'jump to=V', 'ramp to=V duration=D', "
-          "'hold duration=D', 'sine mean=M amplitude=A frequency=F cycles=N'; "
-          "optional keys dt0=, growth= (ramp, hold), steps= (sine), T= (end "
+          "'hold duration=D', 'sine mean=M amplitude=A frequency=F cycles=N', "
+          "'triangle ...' (the keys of sine; a constant rate 4 A F); "
+          "optional keys dt0=, growth= (ramp, hold), steps= (sine, triangle; "
+          "a multiple of 4 for a triangle), T= (end "
           "temperature, K).  Values in Pa or strain; tensor values are six "
           "comma-separated numbers.");
       prm.leave_subsection();
@@ -82,12 +84,13 @@ namespace mgrelax
                         "tan_delta of the xx components: least-squares "
                         "amplitudes over the cycle, drift removed; "
                         "material/cycle_modulus.h).");
-      prm.declare_entry("row interval",
-                        "1",
-                        Patterns::Integer(1),
-                        "Within sine segments, write every N-th step to "
-                        "NAME.csv (and the segment's last): long cyclic "
-                        "programs.");
+      prm.declare_entry(
+          "row interval",
+          "1",
+          Patterns::Integer(1),
+          "Within sine and triangle segments, write every N-th step to "
+          "NAME.csv (and the segment's last): long cyclic "
+          "programs.");
       prm.leave_subsection();
     }
 
@@ -202,7 +205,7 @@ namespace mgrelax
     material::PointDriver  driver(*law, control, temperature);
     material::CycleModulus cycle_modulus(program);
     const auto             start = std::chrono::steady_clock::now();
-    // Within sine segments only every row_interval-th step is written, and
+    // Within periodic segments only every row_interval-th step is written, and
     // the segment's last one (held, unformatted, until the segment ends).
     const auto write_row = [&](const double               time,
                                const double               T,
@@ -232,23 +235,22 @@ namespace mgrelax
             held.time, held.temperature, held.strain, held.stress, held.values);
       held.valid = false;
     };
-    unsigned int last_segment = 0, sine_row = 0;
+    unsigned int last_segment = 0, periodic_row = 0;
     driver.run(program, [&](const material::PointRecord &r) {
       if (dynamic_modulus)
         cycle_modulus.add(r);
       if (r.segment != last_segment)
         {
           flush_held();
-          sine_row     = 0;
+          periodic_row = 0;
           last_segment = r.segment;
         }
-      const bool in_sine =
-          r.segment > 0 &&
-          program[r.segment - 1].kind == material::LoadSegment::Kind::sine;
+      const bool in_periodic =
+          r.segment > 0 && program[r.segment - 1].periodic();
       held.values.resize(scalars.size());
       for (std::size_t i = 0; i < scalars.size(); ++i)
         held.values[i] = r.internal[scalars[i].second];
-      if (!in_sine || ++sine_row % row_interval == 0)
+      if (!in_periodic || ++periodic_row % row_interval == 0)
         {
           held.valid = false;
           write_row(r.time, r.temperature, r.strain, r.stress, held.values);

@@ -228,8 +228,11 @@ namespace mgrelax::material
             activation_volume_[m] / (2.0 * std::sqrt(3.0) * kT);
         c.nl_barrier_EkT[m] =
             family.barrier_stress > 0.0 ? barrier_energy_[m] / kT : 0.0;
+        // Eq. 17's sigma_a is the applied shear stress, q/sqrt(3).
         c.nl_inv_barrier[m] =
-            family.barrier_stress > 0.0 ? 1.0 / family.barrier_stress : 0.0;
+            family.barrier_stress > 0.0
+                ? 1.0 / (std::sqrt(3.0) * family.barrier_stress)
+                : 0.0;
         c.nl_decay[m] = c.decay[k];
         c.nl_ja[m]    = c.ja[k];
         c.nl_jb[m]    = c.jb[k];

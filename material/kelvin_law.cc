@@ -246,14 +246,16 @@ namespace mgrelax::material
   // The Kelvin units at the end of the step (those of nonlinear families
   // come from integrate_nonlinear()), their sum eps_an and the equivalent
   // strain of each family.  Returns the spring energy of the units,
-  // accumulated per component (no long dependency chain) and summed once.
+  // accumulated per component (no long dependency chain) and summed once;
+  // `beta_stored` is the part in the families of state role beta.
   double
   GeneralizedKelvinLaw::update_recoverable_units(const Coefficients &c,
                                                  const Vector6      &s0,
                                                  const Vector6      &s1,
                                                  const double       *internal0,
                                                  double             *internal,
-                                                 Vector6 &eps_an) const
+                                                 Vector6            &eps_an,
+                                                 double &beta_stored) const
   {
     const double *const units0       = internal0 + layout_.recoverable_units;
     double *const       units1       = internal + layout_.recoverable_units;
@@ -264,13 +266,15 @@ namespace mgrelax::material
     const double *const jb           = c.jb.data();
     const double *const half_inv_j   = c.half_inv_j.data();
     eps_an                           = Vector6::Zero();
+    beta_stored                      = 0.0;
     for (unsigned int f = 0; f < n_families; ++f)
       {
         if (parameters_.families[f].kind != KelvinFamily::Kind::recoverable)
           continue;
-        Vector6            family_sum = Vector6::Zero();
-        const unsigned int first      = family_first_unit_[f];
-        const unsigned int last       = first + family_n_units_[f];
+        const Vector6      stored_before = stored_parts;
+        Vector6            family_sum    = Vector6::Zero();
+        const unsigned int first         = family_first_unit_[f];
+        const unsigned int last          = first + family_n_units_[f];
         if (parameters_.families[f].nonlinear())
           for (unsigned int k = first; k < last; ++k)
             {
@@ -290,6 +294,8 @@ namespace mgrelax::material
             }
         internal[layout_.family_eq + f] = equivalent_strain(family_sum);
         eps_an += family_sum;
+        if (parameters_.families[f].state_role == KelvinFamily::StateRole::beta)
+          beta_stored += (stored_parts - stored_before).sum();
       }
     return stored_parts.sum();
   }
@@ -448,8 +454,9 @@ namespace mgrelax::material
 
     // The units, their sums, the energies and the state.
     Vector6      eps_an, eps_vp;
-    const double stored =
-        update_recoverable_units(c, s0, s1, internal0, internal, eps_an);
+    double       beta_stored = 0.0;
+    const double stored      = update_recoverable_units(
+        c, s0, s1, internal0, internal, eps_an, beta_stored);
     update_viscoplastic_units(c, s1, internal0, internal, eps_vp);
     update_dashpot(c, s0, s1, internal0, internal, eps_vp);
     Eigen::Map<Vector6>(internal + layout_.eps_an) = eps_an;
@@ -457,7 +464,7 @@ namespace mgrelax::material
     internal[layout_.eps_an_eq]                    = equivalent_strain(eps_an);
     internal[layout_.eps_vp_eq]                    = equivalent_strain(eps_vp);
     update_energies(begin, end, s1, stored);
-    update_aging_state(dt, temperature, begin, end);
+    update_aging_state(dt, temperature, stored - beta_stored, begin, end);
 
     if (tangent != nullptr)
       write_tangent(request.tangent,

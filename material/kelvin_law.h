@@ -175,14 +175,16 @@ namespace mgrelax::material
                  double             &lambda,
                  double             &dlambda_drho) const;
     // The end strains of the units and the dashpot and their sums; returns
-    // the energy stored in the Kelvin springs.
+    // the energy stored in the Kelvin springs, and in `beta_stored` the
+    // part in the families of state role beta.
     double
     update_recoverable_units(const Coefficients &c,
                              const Vector6      &s0,
                              const Vector6      &s1,
                              const double       *internal0,
                              double             *internal,
-                             Vector6            &eps_an) const;
+                             Vector6            &eps_an,
+                             double             &beta_stored) const;
     void
     update_viscoplastic_units(const Coefficients &c,
                               const Vector6      &s1,
@@ -228,9 +230,12 @@ namespace mgrelax::material
                     StateView            &end,
                     const Vector6        &s1,
                     double                stored) const;
+    // `anelastic_stored`: the spring energy outside the beta families, the
+    // energy that lowers E_beta.
     void
     update_aging_state(double                dt,
                        double                temperature,
+                       double                anelastic_stored,
                        const ConstStateView &begin,
                        StateView            &end) const;
 

@@ -151,11 +151,17 @@ namespace mgrelax::material
     if (!(E_beta_equilibrium_eV >= 0.0 && E_beta_equilibrium_eV < 20.0))
       fail("'E_beta equilibrium' must be in [0, 20) eV (got " +
            short_number(E_beta_equilibrium_eV) + ")");
+    if (!(beta_crossover_temperature > 0.0 && beta_crossover_temperature < 1e5))
+      fail("'beta crossover temperature' must be in (0, 1e5) K (got " +
+           short_number(beta_crossover_temperature) + ")");
     finite_nonnegative(rejuvenation, "rejuvenation coefficient");
-    if ((rejuvenation != 0.0 || E_beta_equilibrium_eV != 0.0) &&
+    finite_nonnegative(irreversible_rejuvenation,
+                       "irreversible rejuvenation coefficient");
+    if ((rejuvenation != 0.0 || irreversible_rejuvenation != 0.0 ||
+         E_beta_equilibrium_eV != 0.0) &&
         E_beta_eV == 0.0)
-      fail("'rejuvenation coefficient' and 'E_beta equilibrium' need "
-           "'E_beta' > 0 eV");
+      fail("'rejuvenation coefficient', 'irreversible rejuvenation "
+           "coefficient' and 'E_beta equilibrium' need 'E_beta' > 0 eV");
     if (!(p_aged > 0.0 && p_aged <= 1.0))
       fail("'p aged' must be in (0, 1] (got " + short_number(p_aged) + ")");
     finite_nonnegative(aging_time, "aging time");

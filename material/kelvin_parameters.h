@@ -47,8 +47,9 @@ namespace mgrelax::material
     //            ([Atzmon2023] Eq. 1 with the von Mises shear stress
     //            q/sqrt(3)); V = gamma0^T Omega_n for an STZ hierarchy,
     //            otherwise `activation_volume`.
-    //   barrier: psi *= exp{E/kT [1 - (1 - q/sigma_b)^(2/3)]} ([Zhang2023-beta]
-    //            Eq. 17), on when barrier_stress > 0.
+    //   barrier: psi *= exp{E/kT [1 - (1 - q/(sqrt(3) sigma_b))^(2/3)]}
+    //            ([Zhang2023-beta] Eq. 17 in the shear stress q/sqrt(3)),
+    //            on when barrier_stress > 0.
     enum class Kinetics
     {
       linear,
@@ -56,7 +57,7 @@ namespace mgrelax::material
     };
     Kinetics kinetics          = Kinetics::linear;
     double   activation_volume = 0.0; // m^3 (Gumbel/list with sinh)
-    double   barrier_stress    = 0.0; // sigma_b in Pa, 0 = off
+    double   barrier_stress    = 0.0; // sigma_b (shear) in Pa, 0 = off
     // E in Eq. 17 (eV); 0: the family's Arrhenius activation energy, or
     // dF_n ([Atzmon2023] Eq. 2) for an STZ hierarchy.
     double barrier_energy_eV = 0.0;
@@ -100,10 +101,16 @@ namespace mgrelax::material
         0.0;         // 1/K ([Zhang2023-cooling] Table 1: a2 = 3-6e-3 above Tg)
     double Tg = 0.0; // K
     // E_beta, the energetic-state index ([Zhang2023-beta] Eq. 14), in eV:
-    //   E_beta = E_s - k_r w_stored,  dE_s/dt = (E_eq - E_s)/tau_alpha.
-    double E_beta_eV             = 0.0; // initial (and reference) value
-    double E_beta_equilibrium_eV = 0.0; // aging target; 0: no drift
-    double rejuvenation          = 0.0; // k_r, eV per J/m^3
+    //   E_beta = E_s - k_r w_stored,
+    //   dE_s/dt = (E_eq - E_s)/tau_alpha - k_v dw_viscoplastic/dt.
+    double E_beta_eV = 0.0; // initial (and reference) value
+    // T_c of [Zhang2023-beta] Eq. 14: the crossover temperature at which
+    // every energetic state has the same beta time, so that a change dE of
+    // E_beta shifts ln tau_beta by dE (1/kT - 1/kT_c).
+    double beta_crossover_temperature = 566.67; // K
+    double E_beta_equilibrium_eV      = 0.0;    // aging target; 0: no drift
+    double rejuvenation               = 0.0;    // k_r, eV per J/m^3
+    double irreversible_rejuvenation  = 0.0;    // k_v, eV per J/m^3
     // p, the potential-STZ population ([Atzmon2023] Sec. 9), scaling the
     // compliances of the recoverable families:
     //   dp/dt = (p_aged - p)/tau_alpha,  p(0) = 1.
@@ -121,7 +128,8 @@ namespace mgrelax::material
     active() const
     {
       return A_an != 0.0 || A_vp != 0.0 || chi_T != 0.0 ||
-             rejuvenation != 0.0 || aging_time > 0.0;
+             rejuvenation != 0.0 || irreversible_rejuvenation != 0.0 ||
+             aging_time > 0.0;
     }
   };
 

@@ -73,19 +73,24 @@ namespace mgrelax::material
          VK::scalar,
          1,
          "J/m^3",
-         "work done on the point ([Zhang2023-cycling] Eq. 4)"},
+         "work done on the point, integral of sigma:d(eps) (the full "
+         "hysteresis; not [Zhang2023-cycling] Eq. 4's v_total)"},
         {"w_stored",
          VK::scalar,
          1,
          "J/m^3",
-         "energy stored in the Kelvin units' springs (recoverable; "
-         "[Zhang2023-cycling] "
-         "Eq. 5)"},
+         "energy stored in the Kelvin units' springs (recoverable)"},
+        {"w_viscoplastic",
+         VK::scalar,
+         1,
+         "J/m^3",
+         "work done on the irreversible strain, integral of sigma:d(eps_vp)"},
         {"w_dissipated",
          VK::scalar,
          1,
          "J/m^3",
-         "dissipated energy: work - elastic - stored"}};
+         "dissipated in the Kelvin units' dashpots: work - elastic - stored "
+         "- viscoplastic"}};
     for (const KelvinFamily &family : parameters.families)
       v.push_back({"eps_eq_" + family.name,
                    VK::scalar,
@@ -115,21 +120,22 @@ namespace mgrelax::material
   KelvinStateLayout::KelvinStateLayout(
       const LawDescription &d, const std::vector<KelvinFamily> &families)
   {
-    eps_an       = d.offset("eps_an");
-    eps_vp       = d.offset("eps_vp");
-    eps_an_eq    = d.offset("eps_an_eq");
-    eps_vp_eq    = d.offset("eps_vp_eq");
-    chi          = d.offset("chi");
-    E_beta       = d.offset("E_beta_eV");
-    E_structural = d.offset("E_beta_structural_eV");
-    p            = d.offset("p_population");
-    gamma_an     = d.offset("gamma_an_acc");
-    gamma_vp     = d.offset("gamma_vp_acc");
-    w_work       = d.offset("w_work");
-    w_stored     = d.offset("w_stored");
-    w_dissipated = d.offset("w_dissipated");
-    family_eq    = families.empty() ? w_dissipated + 1
-                                    : d.offset("eps_eq_" + families[0].name);
+    eps_an         = d.offset("eps_an");
+    eps_vp         = d.offset("eps_vp");
+    eps_an_eq      = d.offset("eps_an_eq");
+    eps_vp_eq      = d.offset("eps_vp_eq");
+    chi            = d.offset("chi");
+    E_beta         = d.offset("E_beta_eV");
+    E_structural   = d.offset("E_beta_structural_eV");
+    p              = d.offset("p_population");
+    gamma_an       = d.offset("gamma_an_acc");
+    gamma_vp       = d.offset("gamma_vp_acc");
+    w_work         = d.offset("w_work");
+    w_stored       = d.offset("w_stored");
+    w_viscoplastic = d.offset("w_viscoplastic");
+    w_dissipated   = d.offset("w_dissipated");
+    family_eq      = families.empty() ? w_dissipated + 1
+                                      : d.offset("eps_eq_" + families[0].name);
     if (d.has_variable("eps_dashpot"))
       dashpot = d.offset("eps_dashpot");
     // The first family of each kind starts its unit list (an empty list
@@ -157,6 +163,12 @@ namespace mgrelax::material
     internal[layout_.p]            = 1.0;
   }
 
+  // [Zhang2023-beta] Eq. 14 anchored at the crossover temperature T_c:
+  // ln tau_beta = ln tau_c + E_beta/k (1/T - 1/T_c).  Eqs. 18-20 build on
+  // x = ln(tau_beta/tau_0) with tau_0 the Eq. 14 prefactor of the reference
+  // state (a constant): x = E0/kT + (E_beta - E0)(1/kT - 1/kT_c).  Without a
+  // change of E_beta and chi every shift is 0 (doc/physics.md,
+  // 'Rejuvenation and aging').
   double
   GeneralizedKelvinLaw::state_log_shift(const unsigned int f,
                                         const double       chi,
@@ -165,51 +177,65 @@ namespace mgrelax::material
   {
     const RejuvenationAgingParameters &a  = parameters_.state;
     const double                       kT = boltzmann_eV * temperature;
+    const double                       beta =
+        (E_beta_eV - a.E_beta_eV) *
+        (1.0 / kT - 1.0 / (boltzmann_eV * a.beta_crossover_temperature));
+    const double x0        = a.E_beta_eV / kT;
+    const auto   molecular = [&]() { return (x0 + beta) / chi - x0 / a.chi_g; };
     switch (parameters_.families[f].state_role)
       {
       case KelvinFamily::StateRole::none:
         return 0.0;
-      case KelvinFamily::StateRole::beta: // [Zhang2023-beta] Eq. 14
-        return (E_beta_eV - a.E_beta_eV) / kT;
+      case KelvinFamily::StateRole::beta: // Eq. 14
+        return beta;
       case KelvinFamily::StateRole::molecular: // Eqs. 18-19
-        return (E_beta_eV / chi - a.E_beta_eV / a.chi_g) / kT;
+        return molecular();
       case KelvinFamily::StateRole::anelastic: // Eq. 20
-        return (E_beta_eV / chi - a.E_beta_eV / a.chi_g) / kT +
-               std::log(chi) / chi - std::log(a.chi_g) / a.chi_g;
+        return molecular() + std::log(chi) / chi - std::log(a.chi_g) / a.chi_g;
       }
     return 0.0;
   }
 
-  // Energies (J/m^3, [Zhang2023-cycling] Eqs. 4-5): the work by the trapezoidal
-  // rule (exact for stress and strain linear in the step), the energy of the
-  // Kelvin springs (recoverable) and the rest, less the elastic energy,
-  // dissipated (dashpots, viscoplastic units).
+  // Energies (J/m^3; doc/physics.md, 'Energies'): the work and the work on
+  // the irreversible strain by the trapezoidal rule (exact for stress and
+  // strain linear in the step), the energy of the Kelvin springs
+  // (recoverable), and what the Kelvin units' dashpots dissipated, the rest
+  // less the elastic energy.
   void
   GeneralizedKelvinLaw::update_energies(const ConstStateView &begin,
                                         StateView            &end,
                                         const Vector6        &s1,
                                         const double          stored) const
   {
-    const Eigen::Map<const Vector6> strain0(begin.strain);
-    const Eigen::Map<const Vector6> strain(end.strain);
-    const Eigen::Map<const Vector6> stress0(begin.stress);
-    const Eigen::Map<const Vector6> stress(end.stress);
-    double *const                   internal = end.internal;
-    const double                    work     = begin.internal[layout_.w_work] +
-                        0.5 * (stress0 + stress).dot(strain - strain0);
-    const double p_mean = trace(stress) / 3.0;
+    const auto vector = [](const double *v) {
+      return Eigen::Map<const Vector6>(v);
+    };
+    const double *const internal0 = begin.internal;
+    double *const       internal  = end.internal;
+    const Vector6       mean_stress =
+        0.5 * (vector(begin.stress) + vector(end.stress));
+    const double work =
+        internal0[layout_.w_work] +
+        mean_stress.dot(vector(end.strain) - vector(begin.strain));
+    const double viscoplastic =
+        internal0[layout_.w_viscoplastic] +
+        mean_stress.dot(vector(internal + layout_.eps_vp) -
+                        vector(internal0 + layout_.eps_vp));
+    const double p_mean = trace(vector(end.stress)) / 3.0;
     const double elastic =
         0.25 * s1.squaredNorm() / mu_ + 0.5 * p_mean * p_mean / bulk_;
-    internal[layout_.w_work]       = work;
-    internal[layout_.w_stored]     = stored;
-    internal[layout_.w_dissipated] = work - elastic - stored;
+    internal[layout_.w_work]         = work;
+    internal[layout_.w_stored]       = stored;
+    internal[layout_.w_viscoplastic] = viscoplastic;
+    internal[layout_.w_dissipated]   = work - elastic - stored - viscoplastic;
   }
 
   // The accumulated strains and the rejuvenation/aging state at the end of
   // the step, from the end unit strains and energies (written before).
   void
-  GeneralizedKelvinLaw::update_aging_state(const double          dt,
-                                           const double          temperature,
+  GeneralizedKelvinLaw::update_aging_state(const double dt,
+                                           const double temperature,
+                                           const double anelastic_stored,
                                            const ConstStateView &begin,
                                            StateView            &end) const
   {
@@ -245,14 +271,19 @@ namespace mgrelax::material
               a.E_beta_equilibrium_eV + (E_s - a.E_beta_equilibrium_eV) * relax;
         p = a.p_aged + (p - a.p_aged) * relax;
       }
+    // The work done on the irreversible strain lowers E_s for good (only
+    // aging takes it back); the energy stored in the anelastic springs (not
+    // those of the beta families, whose times E_beta sets) lowers E_beta
+    // while it is stored ([Zhang2023-cycling]; doc/physics.md, 'The
+    // energetic state').  Floor 0.01 eV.
+    E_s -= a.irreversible_rejuvenation * (internal[layout_.w_viscoplastic] -
+                                          internal0[layout_.w_viscoplastic]);
     internal[layout_.E_structural] = E_s;
     internal[layout_.p]            = p;
-    // [Zhang2023-beta] Eq. 14's E_beta, lowered by the stored anelastic energy
-    // ([Zhang2023-cycling]: rejuvenation follows the anelastic strain); floor
-    // 0.01 eV.
-    const double stored = internal[layout_.w_stored];
     internal[layout_.E_beta] =
-        a.E_beta_eV > 0.0 ? std::max(E_s - a.rejuvenation * stored, 0.01) : 0.0;
+        a.E_beta_eV > 0.0
+            ? std::max(E_s - a.rejuvenation * anelastic_stored, 0.01)
+            : 0.0;
     // [Zhang2023-beta] Eq. 21, kept in [0.01, 1].
     double chi = a.chi_g;
     if (chi > 0.0)

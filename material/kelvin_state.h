@@ -35,7 +35,7 @@ namespace mgrelax::material
     unsigned int eps_an = 0, eps_vp = 0, eps_an_eq = 0, eps_vp_eq = 0;
     unsigned int chi = 0, E_beta = 0, E_structural = 0, p = 0;
     unsigned int gamma_an = 0, gamma_vp = 0;
-    unsigned int w_work = 0, w_stored = 0, w_dissipated = 0;
+    unsigned int w_work = 0, w_stored = 0, w_viscoplastic = 0, w_dissipated = 0;
     // eps_eq_<family> of family f is at family_eq + f.
     unsigned int family_eq = 0;
     unsigned int dashpot   = 0; // only with a dashpot

@@ -7,6 +7,20 @@
 
 namespace mgrelax::material
 {
+  namespace
+  {
+    // The triangle wave of unit amplitude and period 1 in phase with
+    // sin(2 pi x): 0 at x = 0, 1 at 1/4, -1 at 3/4.
+    double
+    triangle_wave(const double x)
+    {
+      const double phase = x - std::floor(x);
+      return phase < 0.25   ? 4.0 * phase
+             : phase < 0.75 ? 2.0 - 4.0 * phase
+                            : 4.0 * phase - 4.0;
+    }
+  } // namespace
+
   LoadProgram::LoadProgram(std::vector<LoadSegment>     segments,
                            const double                 initial_temperature,
                            const std::array<double, 6> &initial_value)
@@ -35,6 +49,7 @@ namespace mgrelax::material
       case LoadSegment::Kind::jump:
         return 0.0;
       case LoadSegment::Kind::sine:
+      case LoadSegment::Kind::triangle:
         return s.cycles / s.frequency;
       default:
         return s.duration;
@@ -62,6 +77,7 @@ namespace mgrelax::material
         dt_ = s.first_step > 0.0 ? s.first_step : 1e-6 * duration;
         break;
       case LoadSegment::Kind::sine:
+      case LoadSegment::Kind::triangle:
         dt_ = 1.0 / (s.frequency * s.steps_per_cycle);
         break;
       }
@@ -75,12 +91,12 @@ namespace mgrelax::material
 
     // Step size: trimmed to end on the segment's end, merging a remainder
     // smaller than half a step into this step; sines also end on the next
-    // phase k / (f S).
+    // phase k / (f S) (periodic segments).
     double step = std::min(dt_, duration - tau_);
     if (duration - tau_ - step < 0.5 * step)
       step = duration - tau_;
     double tau_next = step == duration - tau_ ? duration : tau_ + step;
-    if (s.kind == LoadSegment::Kind::sine)
+    if (s.periodic())
       {
         const double period = 1.0 / (s.frequency * s.steps_per_cycle);
         const double next_phase =
@@ -115,6 +131,10 @@ namespace mgrelax::material
               s.mean[i] +
               s.amplitude[i] * std::sin(2.0 * M_PI * s.frequency * tau_next);
           break;
+        case LoadSegment::Kind::triangle:
+          p.value[i] = s.mean[i] +
+                       s.amplitude[i] * triangle_wave(s.frequency * tau_next);
+          break;
         }
     const double T_end = s.end_temperature > 0.0 ? s.end_temperature
                                                  : segment_start_temperature_;
@@ -142,6 +162,7 @@ namespace mgrelax::material
         dt_ = p.dt * (s.growth > 0.0 ? s.growth : std::pow(10.0, 0.05));
         break;
       case LoadSegment::Kind::sine:
+      case LoadSegment::Kind::triangle:
         // Back towards the nominal step after a cut.
         dt_ = std::min(2.0 * p.dt, 1.0 / (s.frequency * s.steps_per_cycle));
         break;

@@ -129,9 +129,10 @@ namespace mgrelax::material
                      {"growth", false},
                      {"T", false}};
         }
-      else if (kind == "sine")
+      else if (kind == "sine" || kind == "triangle")
         {
-          k       = LoadSegment::Kind::sine;
+          k       = kind == "sine" ? LoadSegment::Kind::sine
+                                   : LoadSegment::Kind::triangle;
           allowed = {{"mean", true},
                      {"amplitude", true},
                      {"frequency", true},
@@ -141,7 +142,8 @@ namespace mgrelax::material
         }
       else
         throw std::invalid_argument(where + ": unknown segment type '" + kind +
-                                    "' (allowed: jump, ramp, hold, sine)");
+                                    "' (allowed: jump, ramp, hold, sine, "
+                                    "triangle)");
 
       for (const auto &[key, value] : keys)
         if (allowed.count(key) == 0)
@@ -240,6 +242,10 @@ namespace mgrelax::material
         LoadSegment s;
         s.kind = check_keys(kind, keys, where);
         read_values(keys, n_values, where, s);
+        if (s.kind == LoadSegment::Kind::triangle && s.steps_per_cycle % 4 != 0)
+          throw std::invalid_argument(
+              where + ", key 'steps': a triangle needs a multiple of 4 (its "
+                      "corners at a quarter and three quarters of a cycle)");
         program.push_back(s);
       }
     if (program.empty())

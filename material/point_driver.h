@@ -7,19 +7,23 @@
 // A load program is a list of segments.  Each segment changes the imposed
 // value (a scalar for the uniaxial controls, six tensor components
 // xx yy zz xy yz xz for the tensor controls) and the temperature, linearly
-// in time unless it is a sinusoid:
+// in time unless it is periodic (a sinusoid or a triangle wave at a
+// constant rate 4 A F, e.g. a DMA's constant stress rate):
 //
 //   jump  to=V [T=..]                     instantaneous (elastic) change
 //   ramp  to=V duration=D [dt0=..] [growth=..] [T=..]
 //   hold  duration=D [dt0=..] [growth=..] [T=..]
 //   sine  mean=M amplitude=A frequency=F cycles=N [steps=S] [T=..]
+//   triangle mean=M amplitude=A frequency=F cycles=N [steps=S] [T=..]
 //
 // Segments are separated by ';'.  Tensor values are six comma-separated
 // numbers, e.g. to=0,0,0,1e-3,0,0.  Steps inside ramps and holds grow
 // geometrically from dt0 by `growth` (defaults: hold dt0 = 1e-6 D and
 // growth 10^(1/20), i.e. 20 steps per decade; ramp dt0 = D/20, growth 1);
-// the last step is trimmed to end on the segment's end.  Sines take S
-// (default 64) equal steps per cycle.  T= is the temperature at the end of
+// the last step is trimmed to end on the segment's end.  Periodic
+// segments take S (default 64) equal steps per cycle and start at the mean,
+// rising; a triangle's S is a multiple of 4, so that steps end on its
+// corners.  T= is the temperature at the end of
 // the segment (default: unchanged).
 #pragma once
 
@@ -52,8 +56,15 @@ namespace mgrelax::material
       jump,
       ramp,
       hold,
-      sine
+      sine,
+      triangle
     };
+
+    bool
+    periodic() const
+    {
+      return kind == Kind::sine || kind == Kind::triangle;
+    }
     Kind                  kind = Kind::hold;
     std::array<double, 6> to{};        // jump, ramp (tensor components)
     std::array<double, 6> mean{};      // sine

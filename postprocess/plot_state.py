@@ -3,9 +3,12 @@
 `mgrelax point` (NAME.csv of a generalized Kelvin law).
 
 usage: /usr/bin/python3 postprocess/plot_state.py RUN.csv [OUT.png]
+                        [--reference REF.csv]
 
-Top: E_beta (eV) and chi; bottom: the energies w_work, w_stored and
-w_dissipated (kJ/m^3), all against time in hours.  Uses Debian's
+Three panels against time in hours: E_beta (eV), with a paper's measured
+values as markers when REF.csv (columns time_h, E_beta_eV, label; '#'
+comment lines) is given; the correlation factor chi; the energies w_work,
+w_stored, w_viscoplastic and w_dissipated (kJ/m^3).  Uses Debian's
 matplotlib (run with /usr/bin/python3).
 """
 import csv
@@ -17,28 +20,53 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 
-def main():
-    if len(sys.argv) not in (2, 3):
-        sys.exit(__doc__)
-    path = sys.argv[1]
-    out = sys.argv[2] if len(sys.argv) == 3 else path.rsplit(".", 1)[0] + "_state.png"
+def read_rows(path):
     with open(path, newline="") as f:
-        rows = list(csv.DictReader(f))
+        return list(csv.DictReader(line for line in f if not line.startswith("#")))
+
+
+def arguments():
+    args = sys.argv[1:]
+    reference = None
+    if "--reference" in args:
+        i = args.index("--reference")
+        if i + 1 >= len(args):
+            sys.exit(__doc__)
+        reference = args[i + 1]
+        del args[i : i + 2]
+    if len(args) not in (1, 2):
+        sys.exit(__doc__)
+    out = args[1] if len(args) == 2 else args[0].rsplit(".", 1)[0] + "_state.png"
+    return args[0], out, reference
+
+
+def main():
+    path, out, reference = arguments()
+    rows = read_rows(path)
     if not rows:
         sys.exit(f"{path}: no data rows")
     h = [float(r["time"]) / 3600.0 for r in rows]
-    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(7, 6), sharex=True)
-    ax1.plot(h, [float(r["E_beta_eV"]) for r in rows], "C3-", label="$E_\\beta$ (eV)")
+    fig, (ax1, ax2, ax3) = plt.subplots(3, 1, figsize=(7, 7.5), sharex=True)
+    ax1.plot(h, [float(r["E_beta_eV"]) for r in rows], "C3-", label="mgrelax")
+    if reference:
+        for r in read_rows(reference):
+            x, y = float(r["time_h"]), float(r["E_beta_eV"])
+            ax1.plot(x, y, "ko", ms=6)
+            ax1.annotate(f"{r['label']}: {y:g} eV", (x, y), textcoords="offset points",
+                         xytext=(6, 6), fontsize=8, ha="right" if x > h[-1] / 2 else "left")
+        ax1.plot([], [], "ko", label="paper (" + reference.rsplit("/", 1)[-1] + ")")
     ax1.set_ylabel("$E_\\beta$ (eV)")
-    chi = ax1.twinx()
-    chi.plot(h, [float(r["chi"]) for r in rows], "C0--", label="$\\chi$")
-    chi.set_ylabel("$\\chi$")
-    for key, style in (("w_work", "k-"), ("w_stored", "C2-"), ("w_dissipated", "C1--")):
-        ax2.plot(h, [float(r[key]) / 1e3 for r in rows], style, label=key)
-    ax2.set_ylabel("energy (kJ/m$^3$)")
-    ax2.set_yscale("symlog", linthresh=1.0)
-    ax2.set_xlabel("time (h)")
-    ax2.legend(loc="best", fontsize=8)
+    ax1.legend(loc="upper right", fontsize=8)
+    ax2.plot(h, [float(r["chi"]) for r in rows], "C0-", label="$\\chi$")
+    ax2.set_ylabel("$\\chi$")
+    for key, style in (("w_work", "k-"), ("w_stored", "C2-"),
+                       ("w_viscoplastic", "C4-"), ("w_dissipated", "C1--")):
+        if key in rows[0]:
+            ax3.plot(h, [float(r[key]) / 1e3 for r in rows], style, label=key)
+    ax3.set_ylabel("energy (kJ/m$^3$)")
+    ax3.set_yscale("symlog", linthresh=1.0)
+    ax3.set_xlabel("time (h)")
+    ax3.legend(loc="best", fontsize=8)
     ax1.set_title(path.rsplit("/", 1)[-1])
     fig.tight_layout()
     fig.savefig(out, dpi=90)

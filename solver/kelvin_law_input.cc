@@ -124,7 +124,8 @@ namespace mgrelax
           "0",
           Patterns::Double(),
           "sigma0 of the stress-lowered barrier of [Zhang2023-beta] "
-          "Eq. 17 (equivalent net stress, Pa); 0 = off.");
+          "Eq. 17, a shear stress (Pa): the unit's net von Mises stress "
+          "over sqrt(3) is compared with it; 0 = off.");
       prm.declare_entry("barrier energy",
                         "0",
                         Patterns::Double(),
@@ -174,6 +175,13 @@ namespace mgrelax
                         Patterns::Double(),
                         "Initial and reference E_beta in eV ([Zhang2023-beta] "
                         "Eq. 14); 0 = no E_beta state.");
+      prm.declare_entry(
+          "beta crossover temperature",
+          "566.67",
+          Patterns::Double(),
+          "T_c of [Zhang2023-beta] Eq. 14 (K): every energetic state has "
+          "the same beta time at T_c, so a change dE of E_beta shifts ln "
+          "tau_beta by dE (1/kT - 1/kT_c).");
       prm.declare_entry("E_beta equilibrium",
                         "0",
                         Patterns::Double(),
@@ -183,6 +191,13 @@ namespace mgrelax
                         Patterns::Double(),
                         "k_r: lowering of E_beta per stored anelastic energy, "
                         "eV per J/m^3.");
+      prm.declare_entry(
+          "irreversible rejuvenation coefficient",
+          "0",
+          Patterns::Double(),
+          "k_v: lasting lowering of E_beta per work done on the "
+          "irreversible (viscoplastic) strain, eV per J/m^3; only aging "
+          "takes it back.");
       prm.declare_entry("p aged",
                         "1",
                         Patterns::Double(),
@@ -212,9 +227,13 @@ namespace mgrelax
       a.Tg                    = prm.get_double("Tg");
       a.E_beta_eV             = prm.get_double("E_beta");
       a.E_beta_equilibrium_eV = prm.get_double("E_beta equilibrium");
-      a.rejuvenation          = prm.get_double("rejuvenation coefficient");
-      a.p_aged                = prm.get_double("p aged");
-      a.aging_time            = prm.get_double("aging time");
+      a.beta_crossover_temperature =
+          prm.get_double("beta crossover temperature");
+      a.rejuvenation = prm.get_double("rejuvenation coefficient");
+      a.irreversible_rejuvenation =
+          prm.get_double("irreversible rejuvenation coefficient");
+      a.p_aged     = prm.get_double("p aged");
+      a.aging_time = prm.get_double("aging time");
       prm.enter_subsection("Aging");
       a.aging_temperature = parse_temperature_law(prm);
       prm.leave_subsection();

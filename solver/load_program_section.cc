@@ -16,12 +16,13 @@ namespace mgrelax
                       "force",
                       Patterns::Selection("force|displacement"),
                       "What the program imposes on " + controlled + ".");
-    prm.declare_entry("segments",
-                      default_segments,
-                      Patterns::Anything(),
-                      "Load program of the force (or displacement), in the "
-                      "grammar of `mgrelax point` (jump, ramp, hold, sine; T= "
-                      "for the temperature).");
+    prm.declare_entry(
+        "segments",
+        default_segments,
+        Patterns::Anything(),
+        "Load program of the force (or displacement), in the "
+        "grammar of `mgrelax point` (jump, ramp, hold, sine, triangle; T= "
+        "for the temperature).");
     prm.leave_subsection();
   }
 

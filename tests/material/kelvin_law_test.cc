@@ -507,16 +507,17 @@ TEST(GeneralizedKelvin, DescriptionSizesAndNamesTheState)
 {
   const GeneralizedKelvinLaw law(la_s1());
   const LawDescription      &d = law.description();
-  // Tensors, equivalent strains, 9 rejuvenation/aging/energy scalars,
+  // Tensors, equivalent strains, 10 rejuvenation/aging/energy scalars,
   // family strains, unit strains.
   EXPECT_EQ(d.internal_state_size(),
-            6u + 6u + 1u + 1u + 9u + 3u + 3u * 20u * 6u);
+            6u + 6u + 1u + 1u + 10u + 3u + 3u * 20u * 6u);
   for (const char *name : {"eps_an",
                            "chi",
                            "E_beta_eV",
                            "p_population",
                            "w_work",
                            "w_stored",
+                           "w_viscoplastic",
                            "w_dissipated",
                            "eps_vp",
                            "eps_an_eq",

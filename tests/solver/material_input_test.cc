@@ -312,7 +312,7 @@ TEST(PointCommand, WritesStateColumnsThinnedSinesAndTheDmaTable)
   std::getline(csv, line);
   for (const char *column : {",eps_an_eq,eps_vp_eq,chi,E_beta_eV,",
                              ",p_population,",
-                             ",w_work,w_stored,w_dissipated,"})
+                             ",w_work,w_stored,w_viscoplastic,w_dissipated,"})
     EXPECT_NE(line.find(column), std::string::npos) << line;
   unsigned int rows = 0;
   while (std::getline(csv, line))
