@@ -81,3 +81,41 @@ TEST(LoadProgram, CutStepsAreRedoneShorter)
   LoadProgram jump(parse_load_program("jump to=1", 1), 300.0);
   EXPECT_THROW(jump.cut(0.5), std::runtime_error);
 }
+
+// A triangle wave is at a constant rate 4 A f between its corners, which
+// fall on step ends: mean at phase 0, mean + A at 1/4, mean - A at 3/4
+// ([Zhang2023-cycling]'s 50 MPa/min between 0 and 200 MPa: f = 1/480 Hz).
+TEST(LoadProgram, TriangleRunsAtConstantRateBetweenCornersOnStepEnds)
+{
+  const double mean = 100e6, A = 100e6, f = 1.0 / 480.0;
+  char         program[120];
+  std::snprintf(program,
+                sizeof(program),
+                "triangle mean=100e6 amplitude=100e6 frequency=%.17g "
+                "cycles=3 steps=8",
+                f);
+  const auto steps = all_steps(program);
+  ASSERT_EQ(steps.size(), 24u);
+  double previous_time = 0.0, previous_value = mean;
+  for (const ProgramStep &p : steps)
+    {
+      const double phase    = std::fmod(p.time * f, 1.0);
+      const double expected = phase < 0.25   ? mean + 4.0 * A * phase
+                              : phase < 0.75 ? mean + A * (2.0 - 4.0 * phase)
+                                             : mean + A * (4.0 * phase - 4.0);
+      EXPECT_NEAR(p.value[0], expected, 1e-6 * A) << p.time;
+      // |d sigma / dt| = 4 A f = 50 MPa/min on every step.
+      EXPECT_NEAR(std::abs(p.value[0] - previous_value) /
+                      (p.time - previous_time),
+                  4.0 * A * f,
+                  1e-6 * 4.0 * A * f)
+          << p.time;
+      previous_time  = p.time;
+      previous_value = p.value[0];
+    }
+  EXPECT_NEAR(4.0 * A * f * 60.0, 50e6, 1e-3);
+  EXPECT_THROW(
+      parse_load_program(
+          "triangle mean=0 amplitude=1 frequency=1 cycles=1 steps=6", 1),
+      std::invalid_argument);
+}
