@@ -10,6 +10,7 @@
 // problem is solved by the Lawson-Hanson active-set method on the stacked
 // system [R_K; sqrt(lambda) D2] after a QR reduction of [K P] (CONTIN App.
 // A), so each solve costs O(n^3) independently of the number of data.
+// D2 takes f = 0 beyond the ends of the grid (second_differences()).
 #pragma once
 
 #include <Eigen/Dense>
@@ -55,8 +56,8 @@ namespace mgrelax::postprocess
     unsigned int points_per_decade = 12;
     // Grid ends; 0: from the data window widened as pyReSpect's "lenient"
     // window (CONTIN advises a similar 0.1/t_max .. 4/dt_min in rates):
-    // tau_min = t_1 / e^{pi/2}, t_1 the smaller of the first positive time
-    // and the smallest time step, tau_max = e^{pi/2} t_max.  Creep data
+    // tau_min = t_1 / e^{pi/2}, t_1 the first positive time, tau_max =
+    // e^{pi/2} t_max.  Creep data
     // without the t = 0 point start at tau_min = t_first (shorter times are
     // indistinguishable from the constant c_0).
     double tau_min = 0.0;
@@ -113,6 +114,12 @@ namespace mgrelax::postprocess
   // Kernel value K(t, tau).
   double
   kernel_value(Kernel kernel, double hold_time, double t, double tau);
+
+  // The penalty matrix D2 ((n + 2) x (n_free + n), zero on the n_free
+  // non-spectral columns): second differences of f with f = 0 at two
+  // points beyond either end of the grid.
+  Eigen::MatrixXd
+  second_differences(Eigen::Index n, Eigen::Index n_free);
 
   // Throws std::invalid_argument for inconsistent options or data.
   Inversion
