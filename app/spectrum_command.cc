@@ -86,10 +86,10 @@ namespace mgrelax
            "chosen by --lambda-rule",
            "Fix the regularization parameter lambda."},
           {"--lambda-rule",
-           "gcv|lcurve|contin",
-           "gcv",
-           "How lambda is chosen: generalized cross validation, L-curve "
-           "corner or CONTIN's F-test (PROB1 = 0.5); all three are "
+           "contin|lcurve|gcv",
+           "contin",
+           "How lambda is chosen: CONTIN's F-test (PROB1 = 0.5), L-curve "
+           "corner or generalized cross validation; all three are "
            "reported."},
           {"--min-peak-fraction",
            "F",
@@ -504,10 +504,10 @@ namespace mgrelax
     o.inversion.lambda     = number("--lambda", 1e-300, 1e300, -1);
     o.inversion.tau_min    = number("--tau-min", 0, 1e300, 0);
     o.inversion.tau_max    = number("--tau-max", 0, 1e300, 0);
-    const std::string rule = text("--lambda-rule", "gcv");
+    const std::string rule = text("--lambda-rule", "contin");
     if (rule != "gcv" && rule != "lcurve" && rule != "contin")
       throw std::invalid_argument("mgrelax spectrum: --lambda-rule " + rule +
-                                  " (allowed: gcv, lcurve, contin)");
+                                  " (allowed: contin, lcurve, gcv)");
     o.inversion.rule    = rule == "gcv"      ? pp::LambdaRule::gcv
                           : rule == "lcurve" ? pp::LambdaRule::lcurve
                                              : pp::LambdaRule::contin;

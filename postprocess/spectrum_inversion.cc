@@ -505,7 +505,7 @@ namespace mgrelax::postprocess
     LambdaRule rule  = options.rule;
     int        index = index_of(rule);
     for (const LambdaRule fallback :
-         {LambdaRule::gcv, LambdaRule::contin, LambdaRule::lcurve})
+         {LambdaRule::contin, LambdaRule::lcurve, LambdaRule::gcv})
       if (index < 0 && index_of(fallback) >= 0)
         {
           rule  = fallback;

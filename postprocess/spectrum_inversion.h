@@ -65,8 +65,11 @@ namespace mgrelax::postprocess
     // Regularization: lambda > 0 fixes it; otherwise a scan of
     // `scan_points` values from lambda_min to lambda_max (relative to the
     // data scaled to max |y| = 1) and `rule` picks one.
-    double       lambda      = -1.0;
-    LambdaRule   rule        = LambdaRule::gcv;
+    double lambda = -1.0;
+    // CONTIN's F-test: the field's convention and, on narrow peaks, the
+    // rule that neither splits peaks (GCV did) nor blurs them
+    // (doc/numerics.md Sec. 4.4).
+    LambdaRule   rule        = LambdaRule::contin;
     double       lambda_min  = 1e-12;
     double       lambda_max  = 1e2;
     unsigned int scan_points = 57;
@@ -96,7 +99,7 @@ namespace mgrelax::postprocess
     Solution              contin;            // refined: PROB1 closest to 0.5
     bool        lcurve_at_end = false; // the curvature peaked at a scan end
     Solution    chosen;
-    std::string chosen_rule; // "fixed", "L-curve", "GCV"
+    std::string chosen_rule; // "fixed", "L-curve", "GCV", "CONTIN F-test"
     std::vector<std::string> notes;
 
     // The model curve of a solution at the times t.
