@@ -56,6 +56,7 @@ namespace mgrelax
          "    --atomic-volume V (16.6e-30 m^3)\n"
          "  --gumbel-families N (0-3, 0)  --gumbel-units N (20)\n"
          "  --gumbel-times T1,T2,.. (starting mean times; default: peaks)\n"
+         "  --kww (also fit a stretched exponential; NAME_kww.csv)\n"
          "  --output DIR (output/STEM_spectrum)  --name NAME  --no-plot\n"
          "--print-parameters lists every option with its default and\n"
          "documentation.",

@@ -18,6 +18,7 @@
 #include "material/format.h"
 #include "postprocess/curve_csv.h"
 #include "postprocess/gumbel_fit.h"
+#include "postprocess/kww_fit.h"
 #include "solver/output_files.h"
 
 namespace mgrelax
@@ -139,6 +140,12 @@ namespace mgrelax
            "T1,T2,..",
            "the spectrum's largest peaks",
            "Starting mean times of the Gumbel families (s)."},
+          {"--kww",
+           "",
+           "off",
+           "Also fit a stretched exponential c + A exp(-(t/tau_s)^beta) "
+           "(creep: c + A (1 - exp(..))) and write NAME_kww.csv; tau_s is "
+           "not a time constant ([Atzmon2023] Sec. 7)."},
           {"--output", "DIR", "output/STEM_spectrum", "Output directory."},
           {"--name", "NAME", "STEM (the CSV's name)", "Name of the outputs."},
           {"--no-plot", "", "off", "Do not run postprocess/plot_spectrum.py."},
@@ -162,6 +169,37 @@ namespace mgrelax
             out << "  (default: " << option.fallback << ')';
           out << "\n    " << option.documentation << '\n';
         }
+    }
+
+    // NAME_kww.csv: one row of the stretched exponential's parameters, with
+    // the spectrum's rms residual beside its own.
+    std::unique_ptr<AtomicFile>
+    write_kww(const OutputLocation &where,
+              const pp::KwwFit     &kww,
+              const double          spectrum_rms)
+    {
+      auto file = std::make_unique<AtomicFile>(where.file("_kww.csv"));
+      file->stream() << "kernel,tau_s,beta,amplitude,offset,rms_residual,"
+                        "spectrum_rms_residual,iterations,converged\n"
+                     << pp::kernel_name(kww.kernel) << ','
+                     << format_number(kww.tau) << ',' << format_number(kww.beta)
+                     << ',' << format_number(kww.amplitude) << ','
+                     << format_number(kww.offset) << ','
+                     << format_number(kww.rms) << ','
+                     << format_number(spectrum_rms) << ',' << kww.iterations
+                     << ',' << kww.converged << '\n';
+      return file;
+    }
+
+    void
+    log_kww(std::ostream &log, const pp::KwwFit &kww, const double spectrum_rms)
+    {
+      log << "  stretched exponential"
+          << (kww.converged ? "" : " (NOT converged)") << ": tau_s " << kww.tau
+          << " s, beta " << kww.beta << ", A " << kww.amplitude << ", c "
+          << kww.offset << ", rms residual " << kww.rms
+          << " (spectrum: " << spectrum_rms
+          << "); tau_s is no time constant ([Atzmon2023] Sec. 7)\n";
     }
   } // namespace
 
@@ -258,9 +296,23 @@ namespace mgrelax
     std::vector<double>       gumbel_model;
     if (o.gumbel_families > 0)
       gumbel_model = gumbel.model(curve.time, o.gumbel_units);
+    pp::KwwFit kww;
+    try
+      {
+        if (o.kww)
+          kww =
+              pp::fit_kww(curve.time, curve.strain, {o.inversion.kernel, true});
+      }
+    catch (const std::invalid_argument &e)
+      {
+        throw std::invalid_argument("'" + csv_file + "': " + e.what());
+      }
+    const std::vector<double> kww_model =
+        o.kww ? kww.model(curve.time) : std::vector<double>();
     AtomicFile fit(where.file("_fit.csv"));
     fit.stream() << "time,data,fit,residual"
-                 << (o.gumbel_families > 0 ? ",gumbel_fit" : "") << '\n';
+                 << (o.gumbel_families > 0 ? ",gumbel_fit" : "")
+                 << (o.kww ? ",kww_fit" : "") << '\n';
     for (std::size_t i = 0; i < curve.time.size(); ++i)
       {
         fit.stream() << format_number(curve.time[i] + o.time_origin) << ','
@@ -269,6 +321,8 @@ namespace mgrelax
                      << format_number(curve.strain[i] - model[i]);
         if (o.gumbel_families > 0)
           fit.stream() << ',' << format_number(gumbel_model[i]);
+        if (o.kww)
+          fit.stream() << ',' << format_number(kww_model[i]);
         fit.stream() << '\n';
       }
 
@@ -332,6 +386,9 @@ namespace mgrelax
                 << format_number(gumbel.rms) << ',' << gumbel.converged << '\n';
           }
       }
+    const double spectrum_rms =
+        inv.chosen.residual / std::sqrt(curve.time.size());
+    const auto kww_file = o.kww ? write_kww(where, kww, spectrum_rms) : nullptr;
     // All computed: commit the files together.
     spectrum.commit();
     fit.commit();
@@ -339,6 +396,8 @@ namespace mgrelax
     lambda.commit();
     if (gumbel_file)
       gumbel_file->commit();
+    if (kww_file)
+      kww_file->commit();
     const bool   plotted = o.plot && plot(where, curve.strain_column);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
@@ -402,8 +461,11 @@ namespace mgrelax
               << "), dJ " << f.dJ << " +- " << f.sigma_dJ
               << (f.dJ > 0.0 ? "" : " (dJ = 0: family not resolved)") << '\n';
       }
+    if (o.kww)
+      log_kww(log, kww, spectrum_rms);
     log << "  wrote " << where.file("_spectrum.csv") << ", _fit.csv, "
         << "_peaks.csv, _lambda.csv" << (gumbel_file ? ", _gumbel.csv" : "")
+        << (kww_file ? ", _kww.csv" : "")
         << (plotted ? ", _spectrum.png, _lcurve.png" : "")
         << (o.plot && !plotted ? " (plots skipped: /usr/bin/python3 with "
                                  "matplotlib not available)"
@@ -424,6 +486,11 @@ namespace mgrelax
         if (arg == "--no-plot")
           {
             no_plot = true;
+            continue;
+          }
+        if (arg == "--kww")
+          {
+            o.kww = true;
             continue;
           }
         if (arg == "--print-parameters")

@@ -28,15 +28,18 @@ namespace mgrelax
     // Starting mean times (one per family); empty: the largest peaks of
     // the spectrum, then decades beyond the data window.
     std::vector<double> gumbel_times;
-    bool                plot = true;
-    std::string         name;      // default: the CSV's stem
-    std::string         directory; // default: output/<stem>_spectrum
+    // A stretched exponential beside the spectrum ([Atzmon2023] Sec. 7):
+    // NAME_kww.csv and a kww_fit column in NAME_fit.csv.
+    bool        kww  = false;
+    bool        plot = true;
+    std::string name;      // default: the CSV's stem
+    std::string directory; // default: output/<stem>_spectrum
   };
 
   // Reads `csv_file`, inverts, finds the peaks, optionally fits Gumbel
   // families, writes NAME_spectrum.csv, NAME_fit.csv, NAME_peaks.csv,
-  // NAME_lambda.csv (and NAME_gumbel.csv) through AtomicFile, runs
-  // postprocess/plot_spectrum.py when /usr/bin/python3 has matplotlib
+  // NAME_lambda.csv (and NAME_gumbel.csv, NAME_kww.csv) through AtomicFile,
+  // runs postprocess/plot_spectrum.py when /usr/bin/python3 has matplotlib
   // (never failing because of the plot) and prints a summary to `log`.
   // Throws std::invalid_argument for bad input.
   void

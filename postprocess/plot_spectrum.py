@@ -8,7 +8,8 @@ YLABEL: the strain column's name (default: strain).
 Reads DIR/NAME_fit.csv, NAME_spectrum.csv, NAME_peaks.csv and
 NAME_lambda.csv and writes
   DIR/NAME_spectrum.png  top: the data and the fit against log t (and the
-                         Gumbel fit, if any); bottom: the spectrum density
+                         Gumbel and stretched-exponential fits, if any,
+                         the latter's parameters from NAME_kww.csv); bottom: the spectrum density
                          f(tau) per unit ln tau against log tau, the peaks
                          shaded and their centroids tau_m marked;
   DIR/NAME_lcurve.png    the L-curve (log residual, log seminorm) of the
@@ -55,6 +56,12 @@ def main():
     if rows and "gumbel_fit" in rows[0]:
         ax1.semilogx(t, [float(r["gumbel_fit"]) for r in rows], "C0--",
                      lw=1.2, label="Gumbel fit")
+    if rows and "kww_fit" in rows[0]:
+        kww = read(base + "_kww.csv")[0]
+        ax1.semilogx(t, [float(r["kww_fit"]) for r in rows], "C2-.", lw=1.2,
+                     label=r"stretched exp.: $\tau_s$ = "
+                     f"{float(kww['tau_s']):.3g} s, "
+                     rf"$\beta$ = {float(kww['beta']):.3g}")
     ax1.set_xlabel("time (s)")
     ax1.set_ylabel(sys.argv[3] if len(sys.argv) == 4 else "strain")
     ax1.grid(True, which="major", alpha=0.3)
