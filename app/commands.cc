@@ -57,6 +57,10 @@ namespace mgrelax
          "  --gumbel-families N (0-3, 0)  --gumbel-units N (20)\n"
          "  --gumbel-times T1,T2,.. (starting mean times; default: peaks)\n"
          "  --kww (also fit a stretched exponential; NAME_kww.csv)\n"
+         "  --master-curve T1,T2,.. (K; E''(omega) master curve, apparent\n"
+         "    activation energy; needs --temperature)  --master-reference T\n"
+         "    --peak-energies E1,E2,.. (eV; default: STZ dF_m)\n"
+         "    --frequency-window FMIN,FMAX (Hz, 0.01,100)\n"
          "  --output DIR (output/STEM_spectrum)  --name NAME  --no-plot\n"
          "--print-parameters lists every option with its default and\n"
          "documentation.",

@@ -159,3 +159,57 @@ TEST(SpectrumCommand, StretchedExponentialBesideTheSpectrum)
             std::string::npos)
       << log.str();
 }
+
+// --master-curve: with one activation energy for all three peaks the
+// E''(omega) curves superpose exactly, so NAME_master_shifts.csv holds
+// Eq. 10's shifts dF/k (1/T - 1/T_ref) and the apparent energy is dF.
+// A wrong number of energies, or no curve temperature, is refused.
+TEST(SpectrumCommand, MasterCurveOfOneEnergy)
+{
+  const auto              dir = fresh_directory("spectrum_master");
+  SpectrumAnalysisOptions o;
+  o.directory           = dir.string();
+  o.name                = "three";
+  o.plot                = false;
+  o.stz.temperature     = 295; // no --shear-modulus: energies given
+  o.master_temperatures = {285, 295, 305, 315};
+  o.peak_energies       = {0.9, 0.9, 0.9};
+  std::ostringstream log;
+  const std::string  csv =
+      MGRELAX_SOURCE_DIR "/inputs/spectrum/three_modes_recovery.csv";
+  // The STZ analysis needs both --temperature and --shear-modulus; the
+  // master curve with given energies only the temperature.
+  try
+    {
+      analyse_and_write_spectrum(csv, o, log);
+    }
+  catch (const std::invalid_argument &e)
+    {
+      FAIL() << e.what();
+    }
+  const auto rows = read_rows((dir / "three_master_shifts.csv").string());
+  ASSERT_EQ(rows.size(), 4u);
+  const double k = 8.617333262e-5;
+  for (const auto &row : rows)
+    {
+      EXPECT_NEAR(row[2], 0.9 / k * (1 / row[0] - 1 / 295.0), 1e-6);
+      EXPECT_NEAR(row[4], 0.9, 1e-8);
+    }
+  // 0.01-100 Hz at 10 points per decade: 41 frequencies per temperature.
+  EXPECT_EQ(read_rows((dir / "three_master.csv").string()).size(), 4u * 41);
+
+  o.peak_energies = {0.9, 0.9};
+  EXPECT_THROW(analyse_and_write_spectrum(csv, o, log), std::invalid_argument);
+  o.peak_energies   = {0.9, 0.9, 0.9};
+  o.stz.temperature = 0.0;
+  try
+    {
+      analyse_and_write_spectrum(csv, o, log);
+      FAIL() << "accepted --master-curve without --temperature";
+    }
+  catch (const std::invalid_argument &e)
+    {
+      EXPECT_NE(std::string(e.what()).find("--temperature"), std::string::npos)
+          << e.what();
+    }
+}
