@@ -18,6 +18,8 @@
 #include "material/format.h"
 #include "postprocess/curve_csv.h"
 #include "postprocess/gumbel_fit.h"
+#include "postprocess/kww_fit.h"
+#include "postprocess/master_curve.h"
 #include "solver/output_files.h"
 
 namespace mgrelax
@@ -86,10 +88,10 @@ namespace mgrelax
            "chosen by --lambda-rule",
            "Fix the regularization parameter lambda."},
           {"--lambda-rule",
-           "gcv|lcurve|contin",
-           "gcv",
-           "How lambda is chosen: generalized cross validation, L-curve "
-           "corner or CONTIN's F-test (PROB1 = 0.5); all three are "
+           "contin|lcurve|gcv",
+           "contin",
+           "How lambda is chosen: CONTIN's F-test (PROB1 = 0.5), L-curve "
+           "corner or generalized cross validation; all three are "
            "reported."},
           {"--min-peak-fraction",
            "F",
@@ -139,6 +141,32 @@ namespace mgrelax
            "T1,T2,..",
            "the spectrum's largest peaks",
            "Starting mean times of the Gumbel families (s)."},
+          {"--kww",
+           "",
+           "off",
+           "Also fit a stretched exponential c + A exp(-(t/tau_s)^beta) "
+           "(creep: c + A (1 - exp(..))) and write NAME_kww.csv; tau_s is "
+           "not a time constant ([Atzmon2023] Sec. 7)."},
+          {"--master-curve",
+           "T1,T2,..",
+           "none",
+           "Temperatures (K) of E''(omega) curves computed from the spectrum, "
+           "each peak's times moved by its own activation energy, shifted "
+           "into a master curve; prints the apparent activation energy "
+           "([Atzmon2023] Sec. 6, Eqs. 8-10). Needs --temperature (the "
+           "curve's) and --peak-energies or --shear-modulus."},
+          {"--master-reference",
+           "T",
+           "--temperature",
+           "Reference temperature (K) of the master curve's shifts."},
+          {"--peak-energies",
+           "E1,E2,..",
+           "the STZ analysis's dF_m",
+           "Activation energy (eV, > 0) of each peak, in peak order."},
+          {"--frequency-window",
+           "FMIN,FMAX",
+           "0.01,100",
+           "Frequency window (Hz) of the E''(omega) curves."},
           {"--output", "DIR", "output/STEM_spectrum", "Output directory."},
           {"--name", "NAME", "STEM (the CSV's name)", "Name of the outputs."},
           {"--no-plot", "", "off", "Do not run postprocess/plot_spectrum.py."},
@@ -163,6 +191,165 @@ namespace mgrelax
           out << "\n    " << option.documentation << '\n';
         }
     }
+
+    // NAME_kww.csv: one row of the stretched exponential's parameters, with
+    // the spectrum's rms residual beside its own.
+    std::unique_ptr<AtomicFile>
+    write_kww(const OutputLocation &where,
+              const pp::KwwFit     &kww,
+              const double          spectrum_rms)
+    {
+      auto file = std::make_unique<AtomicFile>(where.file("_kww.csv"));
+      file->stream() << "kernel,tau_s,beta,amplitude,offset,rms_residual,"
+                        "spectrum_rms_residual,iterations,converged\n"
+                     << pp::kernel_name(kww.kernel) << ','
+                     << format_number(kww.tau) << ',' << format_number(kww.beta)
+                     << ',' << format_number(kww.amplitude) << ','
+                     << format_number(kww.offset) << ','
+                     << format_number(kww.rms) << ','
+                     << format_number(spectrum_rms) << ',' << kww.iterations
+                     << ',' << kww.converged << '\n';
+      return file;
+    }
+
+    void
+    log_kww(std::ostream &log, const pp::KwwFit &kww, const double spectrum_rms)
+    {
+      log << "  stretched exponential"
+          << (kww.converged ? "" : " (NOT converged)") << ": tau_s " << kww.tau
+          << " s, beta " << kww.beta << ", A " << kww.amplitude << ", c "
+          << kww.offset << ", rms residual " << kww.rms
+          << " (spectrum: " << spectrum_rms
+          << "); tau_s is no time constant ([Atzmon2023] Sec. 7)\n";
+    }
+
+    // Parses "A,B,C" into numbers in [low, high], naming the option.
+    std::vector<double>
+    number_list(const std::string &option,
+                const std::string &text,
+                const double       low,
+                const double       high)
+    {
+      std::stringstream   list(text);
+      std::string         item;
+      std::vector<double> values;
+      while (std::getline(list, item, ','))
+        {
+          char        *end = nullptr;
+          const double v   = std::strtod(item.c_str(), &end);
+          if (item.empty() || *end != '\0' || !std::isfinite(v) || v < low ||
+              v > high)
+            throw std::invalid_argument("mgrelax spectrum: " + option + " '" +
+                                        item + "' is not a number in [" +
+                                        format_number(low) + ", " +
+                                        format_number(high) + "]");
+          values.push_back(v);
+        }
+      return values;
+    }
+
+    // The spectrum's grid points with the activation energy of their peak.
+    std::vector<pp::Relaxation>
+    relaxations(const pp::Inversion                   &inv,
+                const std::vector<pp::Peak>           &peaks,
+                const std::vector<double>             &energies_eV,
+                const std::vector<pp::PeakProperties> &props)
+    {
+      if (!energies_eV.empty() && energies_eV.size() != peaks.size())
+        throw std::invalid_argument(
+            "mgrelax spectrum: --peak-energies gives " +
+            std::to_string(energies_eV.size()) + " energies for " +
+            std::to_string(peaks.size()) + " peaks (one per peak)");
+      std::vector<pp::Relaxation> spectrum;
+      for (std::size_t k = 0; k < peaks.size(); ++k)
+        {
+          const double dF =
+              energies_eV.empty() ? props[k].activation_eV : energies_eV[k];
+          if (!(dF > 0.0))
+            throw std::invalid_argument(
+                "mgrelax spectrum: --master-curve needs each peak's "
+                "activation energy: --peak-energies E1,E2,.. (eV) or the STZ "
+                "analysis (--shear-modulus; peak " +
+                std::to_string(k + 1) + " has none)");
+          for (unsigned int i = peaks[k].first; i <= peaks[k].last; ++i)
+            if (inv.chosen.f[i] > 0.0)
+              spectrum.push_back({inv.tau[i], inv.chosen.f[i], dF});
+        }
+      return spectrum;
+    }
+
+    // NAME_master.csv (every curve) and NAME_master_shifts.csv (Eq. 10).
+    std::vector<std::unique_ptr<AtomicFile>>
+    write_master(const OutputLocation  &where,
+                 const pp::MasterCurve &m,
+                 const double           reference)
+    {
+      std::vector<std::unique_ptr<AtomicFile>> files;
+      files.push_back(std::make_unique<AtomicFile>(where.file("_master.csv")));
+      files.push_back(
+          std::make_unique<AtomicFile>(where.file("_master_shifts.csv")));
+      std::ostream &curves = files[0]->stream(), &shifts = files[1]->stream();
+      curves << "temperature,frequency,omega,loss,shifted_omega\n";
+      shifts << "temperature,reference_temperature,shift_ln_omega,"
+                "arrhenius_ln_omega,apparent_energy_eV\n";
+      const double slope = m.apparent_energy_eV / pp::boltzmann_eV;
+      for (std::size_t k = 0; k < m.temperatures.size(); ++k)
+        {
+          const double T = m.temperatures[k];
+          for (std::size_t j = 0; j < m.omega.size(); ++j)
+            curves << format_number(T) << ','
+                   << format_number(m.omega[j] / (2 * M_PI)) << ','
+                   << format_number(m.omega[j]) << ','
+                   << format_number(m.loss[k][j]) << ','
+                   << format_number(m.omega[j] * std::exp(m.shifts[k])) << '\n';
+          shifts << format_number(T) << ',' << format_number(reference) << ','
+                 << format_number(m.shifts[k]) << ','
+                 << format_number(slope * (1 / T - 1 / reference)) << ','
+                 << format_number(m.apparent_energy_eV) << '\n';
+        }
+      return files;
+    }
+
+    // The master curve of the options, if any: the spectrum moved from the
+    // curve's temperature to the reference, then master_curve().
+    pp::MasterCurve
+    compute_master(const SpectrumAnalysisOptions     &o,
+                   const std::vector<pp::Relaxation> &spectrum,
+                   const double                       reference)
+    {
+      if (o.master_temperatures.empty())
+        return {};
+      if (!(o.stz.temperature > 0.0))
+        throw std::invalid_argument(
+            "mgrelax spectrum: --master-curve needs --temperature (K), the "
+            "temperature of the curve");
+      pp::MasterCurveOptions mo;
+      mo.reference_temperature = reference;
+      mo.temperatures          = o.master_temperatures;
+      mo.frequency_min         = o.frequency_min;
+      mo.frequency_max         = o.frequency_max;
+      return pp::master_curve(
+          pp::at_temperature(spectrum, o.stz.temperature, reference), mo);
+    }
+
+    void
+    log_master(std::ostream                      &log,
+               const pp::MasterCurve             &m,
+               const std::vector<pp::Relaxation> &spectrum,
+               const double                       reference)
+    {
+      double low = 1e300, high = 0.0;
+      for (const pp::Relaxation &r : spectrum)
+        {
+          low  = std::min(low, r.energy_eV);
+          high = std::max(high, r.energy_eV);
+        }
+      log << "  master curve of E''(omega) at " << m.temperatures.size()
+          << " temperatures (reference " << reference
+          << " K): apparent activation energy " << m.apparent_energy_eV
+          << " eV from peaks of " << low << "-" << high << " eV (Arrhenius rms "
+          << m.arrhenius_rms << " in ln omega; [Atzmon2023] Eq. 10)\n";
+    }
   } // namespace
 
   void
@@ -176,10 +363,18 @@ namespace mgrelax
     if (!(o.elastic_strain > 0.0 && std::isfinite(o.elastic_strain)))
       throw std::invalid_argument("mgrelax spectrum: --elastic-strain must be "
                                   "> 0");
-    if ((o.stz.temperature > 0.0) != (o.stz.shear_modulus > 0.0))
+    // --temperature alone is the curve's temperature for a master curve
+    // with given peak energies; otherwise it goes with --shear-modulus.
+    const bool temperature_only =
+        !o.master_temperatures.empty() && !o.peak_energies.empty();
+    if ((o.stz.temperature > 0.0) != (o.stz.shear_modulus > 0.0) &&
+        !(temperature_only && o.stz.shear_modulus == 0.0))
       throw std::invalid_argument("mgrelax spectrum: the STZ analysis "
                                   "([Atzmon2023] Eqs. 2, 9) needs both "
                                   "--temperature and --shear-modulus (> 0)");
+    pp::StzConditions stz = o.stz;
+    if (!(stz.shear_modulus > 0.0))
+      stz.temperature = 0.0; // no STZ analysis
     if (o.gumbel_families > 0 && o.inversion.kernel != pp::Kernel::creep)
       throw std::invalid_argument(
           "mgrelax spectrum: the Gumbel fit ([Zhang2023-beta] Eq. 28, a creep "
@@ -196,7 +391,7 @@ namespace mgrelax
     const std::vector<pp::Peak> peaks =
         pp::find_peaks(inv.tau, inv.chosen.f, o.min_peak_fraction);
     const auto props =
-        pp::peak_properties(peaks, o.elastic_strain, o.young_modulus, o.stz);
+        pp::peak_properties(peaks, o.elastic_strain, o.young_modulus, stz);
     const pp::SlopeFit slope = pp::atomic_volume_slope(props);
 
     pp::GumbelFit gumbel;
@@ -258,9 +453,23 @@ namespace mgrelax
     std::vector<double>       gumbel_model;
     if (o.gumbel_families > 0)
       gumbel_model = gumbel.model(curve.time, o.gumbel_units);
+    pp::KwwFit kww;
+    try
+      {
+        if (o.kww)
+          kww =
+              pp::fit_kww(curve.time, curve.strain, {o.inversion.kernel, true});
+      }
+    catch (const std::invalid_argument &e)
+      {
+        throw std::invalid_argument("'" + csv_file + "': " + e.what());
+      }
+    const std::vector<double> kww_model =
+        o.kww ? kww.model(curve.time) : std::vector<double>();
     AtomicFile fit(where.file("_fit.csv"));
     fit.stream() << "time,data,fit,residual"
-                 << (o.gumbel_families > 0 ? ",gumbel_fit" : "") << '\n';
+                 << (o.gumbel_families > 0 ? ",gumbel_fit" : "")
+                 << (o.kww ? ",kww_fit" : "") << '\n';
     for (std::size_t i = 0; i < curve.time.size(); ++i)
       {
         fit.stream() << format_number(curve.time[i] + o.time_origin) << ','
@@ -269,6 +478,8 @@ namespace mgrelax
                      << format_number(curve.strain[i] - model[i]);
         if (o.gumbel_families > 0)
           fit.stream() << ',' << format_number(gumbel_model[i]);
+        if (o.kww)
+          fit.stream() << ',' << format_number(kww_model[i]);
         fit.stream() << '\n';
       }
 
@@ -332,6 +543,20 @@ namespace mgrelax
                 << format_number(gumbel.rms) << ',' << gumbel.converged << '\n';
           }
       }
+    const double reference =
+        o.master_reference > 0.0 ? o.master_reference : o.stz.temperature;
+    const std::vector<pp::Relaxation> master_spectrum =
+        o.master_temperatures.empty()
+            ? std::vector<pp::Relaxation>()
+            : relaxations(inv, peaks, o.peak_energies, props);
+    const pp::MasterCurve master =
+        compute_master(o, master_spectrum, reference);
+    const auto   master_files = master.temperatures.empty()
+                                    ? std::vector<std::unique_ptr<AtomicFile>>()
+                                    : write_master(where, master, reference);
+    const double spectrum_rms =
+        inv.chosen.residual / std::sqrt(curve.time.size());
+    const auto kww_file = o.kww ? write_kww(where, kww, spectrum_rms) : nullptr;
     // All computed: commit the files together.
     spectrum.commit();
     fit.commit();
@@ -339,7 +564,15 @@ namespace mgrelax
     lambda.commit();
     if (gumbel_file)
       gumbel_file->commit();
-    const bool   plotted = o.plot && plot(where, curve.strain_column);
+    if (kww_file)
+      kww_file->commit();
+    for (const auto &file : master_files)
+      file->commit();
+    const bool plotted = o.plot && plot(where, curve.strain_column);
+    const bool master_plotted =
+        plotted && !master_files.empty() &&
+        run_plot_script("plot_master_curve.py",
+                        {where.directory(), where.name()});
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
             .count();
@@ -402,9 +635,16 @@ namespace mgrelax
               << "), dJ " << f.dJ << " +- " << f.sigma_dJ
               << (f.dJ > 0.0 ? "" : " (dJ = 0: family not resolved)") << '\n';
       }
+    if (o.kww)
+      log_kww(log, kww, spectrum_rms);
+    if (!master.temperatures.empty())
+      log_master(log, master, master_spectrum, reference);
     log << "  wrote " << where.file("_spectrum.csv") << ", _fit.csv, "
         << "_peaks.csv, _lambda.csv" << (gumbel_file ? ", _gumbel.csv" : "")
+        << (kww_file ? ", _kww.csv" : "")
+        << (master_files.empty() ? "" : ", _master.csv, _master_shifts.csv")
         << (plotted ? ", _spectrum.png, _lcurve.png" : "")
+        << (master_plotted ? ", _master.png" : "")
         << (o.plot && !plotted ? " (plots skipped: /usr/bin/python3 with "
                                  "matplotlib not available)"
                                : "")
@@ -424,6 +664,11 @@ namespace mgrelax
         if (arg == "--no-plot")
           {
             no_plot = true;
+            continue;
+          }
+        if (arg == "--kww")
+          {
+            o.kww = true;
             continue;
           }
         if (arg == "--print-parameters")
@@ -504,10 +749,10 @@ namespace mgrelax
     o.inversion.lambda     = number("--lambda", 1e-300, 1e300, -1);
     o.inversion.tau_min    = number("--tau-min", 0, 1e300, 0);
     o.inversion.tau_max    = number("--tau-max", 0, 1e300, 0);
-    const std::string rule = text("--lambda-rule", "gcv");
+    const std::string rule = text("--lambda-rule", "contin");
     if (rule != "gcv" && rule != "lcurve" && rule != "contin")
       throw std::invalid_argument("mgrelax spectrum: --lambda-rule " + rule +
-                                  " (allowed: gcv, lcurve, contin)");
+                                  " (allowed: contin, lcurve, gcv)");
     o.inversion.rule    = rule == "gcv"      ? pp::LambdaRule::gcv
                           : rule == "lcurve" ? pp::LambdaRule::lcurve
                                              : pp::LambdaRule::contin;
@@ -550,9 +795,25 @@ namespace mgrelax
                 " Gumbel families (allowed: 1 to 3, one time each)");
         }
     }
-    o.directory = text("--output", "");
-    o.name      = text("--name", "");
-    o.plot      = !no_plot;
+    o.master_temperatures =
+        number_list("--master-curve", text("--master-curve", ""), 1e-3, 1e5);
+    o.master_reference = number("--master-reference", 1e-3, 1e5, 0);
+    o.peak_energies =
+        number_list("--peak-energies", text("--peak-energies", ""), 1e-6, 100);
+    const std::vector<double> window =
+        number_list("--frequency-window",
+                    text("--frequency-window", "0.01,100"),
+                    1e-300,
+                    1e300);
+    if (window.size() != 2 || !(window[1] > window[0]))
+      throw std::invalid_argument(
+          "mgrelax spectrum: --frequency-window needs FMIN,FMAX (Hz) with 0 < "
+          "FMIN < FMAX");
+    o.frequency_min = window[0];
+    o.frequency_max = window[1];
+    o.directory     = text("--output", "");
+    o.name          = text("--name", "");
+    o.plot          = !no_plot;
     analyse_and_write_spectrum(file, o, std::cout);
     return 0;
   }

@@ -28,6 +28,17 @@ namespace mgrelax
     // Starting mean times (one per family); empty: the largest peaks of
     // the spectrum, then decades beyond the data window.
     std::vector<double> gumbel_times;
+    // A stretched exponential beside the spectrum ([Atzmon2023] Sec. 7):
+    // NAME_kww.csv and a kww_fit column in NAME_fit.csv.
+    bool kww = false;
+    // E''(omega) master curve ([Atzmon2023] Sec. 6): temperatures (K; empty:
+    // none), the reference temperature (0: stz.temperature), the peaks'
+    // activation energies (eV, one per peak; empty: the STZ analysis's
+    // dF_m) and the frequency window (Hz).
+    std::vector<double> master_temperatures;
+    double              master_reference = 0.0;
+    std::vector<double> peak_energies;
+    double              frequency_min = 0.01, frequency_max = 100.0;
     bool                plot = true;
     std::string         name;      // default: the CSV's stem
     std::string         directory; // default: output/<stem>_spectrum
@@ -35,8 +46,9 @@ namespace mgrelax
 
   // Reads `csv_file`, inverts, finds the peaks, optionally fits Gumbel
   // families, writes NAME_spectrum.csv, NAME_fit.csv, NAME_peaks.csv,
-  // NAME_lambda.csv (and NAME_gumbel.csv) through AtomicFile, runs
-  // postprocess/plot_spectrum.py when /usr/bin/python3 has matplotlib
+  // NAME_lambda.csv (and NAME_gumbel.csv, NAME_kww.csv, NAME_master.csv,
+  // NAME_master_shifts.csv) through AtomicFile,
+  // runs postprocess/plot_spectrum.py when /usr/bin/python3 has matplotlib
   // (never failing because of the plot) and prints a summary to `log`.
   // Throws std::invalid_argument for bad input.
   void

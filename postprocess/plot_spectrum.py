@@ -8,11 +8,14 @@ YLABEL: the strain column's name (default: strain).
 Reads DIR/NAME_fit.csv, NAME_spectrum.csv, NAME_peaks.csv and
 NAME_lambda.csv and writes
   DIR/NAME_spectrum.png  top: the data and the fit against log t (and the
-                         Gumbel fit, if any); bottom: the spectrum density
+                         Gumbel and stretched-exponential fits, if any,
+                         the latter's parameters from NAME_kww.csv); bottom: the spectrum density
                          f(tau) per unit ln tau against log tau, the peaks
                          shaded and their centroids tau_m marked;
   DIR/NAME_lcurve.png    the L-curve (log residual, log seminorm) of the
-                         lambda scan, with the L-curve and GCV choices.
+                         lambda scan in increasing lambda, with the choices
+                         of the L-curve, GCV and CONTIN's F-test (its
+                         refined solution) marked and named in a legend.
 Uses Debian's matplotlib (/usr/bin/python3).  Files are written under a
 temporary name and renamed when complete.
 """
@@ -55,6 +58,12 @@ def main():
     if rows and "gumbel_fit" in rows[0]:
         ax1.semilogx(t, [float(r["gumbel_fit"]) for r in rows], "C0--",
                      lw=1.2, label="Gumbel fit")
+    if rows and "kww_fit" in rows[0]:
+        kww = read(base + "_kww.csv")[0]
+        ax1.semilogx(t, [float(r["kww_fit"]) for r in rows], "C2-.", lw=1.2,
+                     label=r"stretched exp.: $\tau_s$ = "
+                     f"{float(kww['tau_s']):.3g} s, "
+                     rf"$\beta$ = {float(kww['beta']):.3g}")
     ax1.set_xlabel("time (s)")
     ax1.set_ylabel(sys.argv[3] if len(sys.argv) == 4 else "strain")
     ax1.grid(True, which="major", alpha=0.3)
@@ -81,21 +90,40 @@ def main():
     save(fig, base + "_spectrum.png")
 
     if len(scan) > 1:
-        fig, ax = plt.subplots(figsize=(5, 4))
-        res = [float(r["residual"]) for r in scan]
-        semi = [max(float(r["seminorm"]), 1e-300) for r in scan]
-        ax.loglog(res, semi, "k.-", ms=3)
-        for r, x, y in zip(scan, res, semi):
-            if r["rule"]:
-                ax.plot(x, y, "o", mfc="none", ms=9)
-                ax.annotate(f"{r['rule']} {float(r['lambda']):.2g}", (x, y),
-                            textcoords="offset points", xytext=(6, 6),
-                            fontsize=8)
-        ax.set_xlabel("residual norm")
-        ax.set_ylabel("second-difference seminorm")
-        ax.grid(True, which="major", alpha=0.3)
-        fig.tight_layout()
-        save(fig, base + "_lcurve.png")
+        plot_lcurve(scan, base + "_lcurve.png")
+
+
+# Marker and colour of each rule's choice on the L-curve.
+RULE_STYLE = {"L-curve": ("s", "C0"), "GCV": ("^", "C3"),
+              "CONTIN (refined)": ("o", "C2")}
+
+
+def plot_lcurve(scan, path):
+    """The scan sorted by lambda as a line; each rule's choice (the refined
+    CONTIN solution is a row of its own, off the scan) as a marker named in
+    the legend."""
+    def point(r):
+        return float(r["residual"]), max(float(r["seminorm"]), 1e-300)
+
+    rows = sorted((r for r in scan if r["rule"] != "CONTIN (refined)"),
+                  key=lambda r: float(r["lambda"]))
+    fig, ax = plt.subplots(figsize=(5.5, 4.2))
+    xs, ys = zip(*(point(r) for r in rows))
+    ax.loglog(xs, ys, "k.-", ms=3, lw=0.8, label=r"$\lambda$ scan")
+    for r in scan:
+        for rule in filter(None, r["rule"].split("+")):
+            marker, colour = RULE_STYLE.get(rule, ("D", "C4"))
+            label = f"{rule}: $\\lambda$ = {float(r['lambda']):.3g}"
+            if rule.startswith("CONTIN"):
+                label += f", PROB1 = {float(r['prob1']):.2f}"
+            ax.plot(*point(r), marker, mfc="none", mec=colour, ms=10,
+                    mew=1.5, label=label)
+    ax.set_xlabel("residual norm")
+    ax.set_ylabel("second-difference seminorm")
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend(fontsize=8, loc="lower left")  # the curve runs from upper left
+    fig.tight_layout()
+    save(fig, path)
 
 
 if __name__ == "__main__":

@@ -72,13 +72,14 @@ namespace mgrelax::postprocess
   std::vector<double>
   tau_grid(const std::vector<double> &t, const InversionOptions &options)
   {
+    // The shortest time the data resolve is their first positive time: a
+    // much faster mode has decayed (or saturated) at every datum but t = 0,
+    // whatever the spacing.  (The smallest time step, CONTIN's
+    // measure for data that start at t = 0 with a constant step, is far
+    // shorter for log-spaced data and gave the grid invisible columns.)
     double t_low = 0.0;
     for (std::size_t i = 0; i < t.size() && t_low <= 0.0; ++i)
       t_low = t[i] > 0.0 ? t[i] : 0.0;
-    double dt_min = std::numeric_limits<double>::max();
-    for (std::size_t i = 1; i < t.size(); ++i)
-      dt_min = std::min(dt_min, t[i] - t[i - 1]);
-    t_low = std::min(t_low, dt_min);
     // Creep data that do not start at t = 0: a time much shorter than the
     // first one gives a column 1 - exp(-t/tau) ~ 1, indistinguishable from
     // the free constant c_0, so the grid starts at the first time.
@@ -212,6 +213,22 @@ namespace mgrelax::postprocess
     return iterations;
   }
 
+  Eigen::MatrixXd
+  second_differences(const Eigen::Index n, const Eigen::Index n_free)
+  {
+    // Rows k = -2 .. n-1: f_k - 2 f_{k+1} + f_{k+2}, with f = 0 outside
+    // the grid (the two phantom points beyond either end), so that a
+    // linear ramp at an end of the grid is penalized like any other
+    // curvature (doc/numerics.md Sec. 4.3).
+    Eigen::MatrixXd D = Eigen::MatrixXd::Zero(n + 2, n_free + n);
+    for (Eigen::Index k = -2; k < n; ++k)
+      for (const auto &[offset, weight] :
+           {std::pair{0, 1.0}, std::pair{1, -2.0}, std::pair{2, 1.0}})
+        if (k + offset >= 0 && k + offset < n)
+          D(k + 2, n_free + k + offset) = weight;
+    return D;
+  }
+
   std::vector<double>
   Inversion::model(const Solution &s, const std::vector<double> &t) const
   {
@@ -293,16 +310,10 @@ namespace mgrelax::postprocess
         top = M;
         z   = rhs;
       }
-    const Eigen::Index rows_top = top.rows();
-    const Eigen::Index rows_pen = n - 2;
-    Eigen::MatrixXd    D        = Eigen::MatrixXd::Zero(rows_pen, cols);
-    for (Eigen::Index k = 0; k < rows_pen; ++k)
-      {
-        D(k, n_free + k)     = 1.0;
-        D(k, n_free + k + 1) = -2.0;
-        D(k, n_free + k + 2) = 1.0;
-      }
-    Eigen::MatrixXd A(rows_top + rows_pen, cols);
+    const Eigen::Index    rows_top = top.rows();
+    const Eigen::Index    rows_pen = n + 2;
+    const Eigen::MatrixXd D        = second_differences(n, n_free);
+    Eigen::MatrixXd       A(rows_top + rows_pen, cols);
     A.topRows(rows_top) = top;
     Eigen::VectorXd b   = Eigen::VectorXd::Zero(rows_top + rows_pen);
     b.head(rows_top)    = z;
@@ -494,7 +505,7 @@ namespace mgrelax::postprocess
     LambdaRule rule  = options.rule;
     int        index = index_of(rule);
     for (const LambdaRule fallback :
-         {LambdaRule::gcv, LambdaRule::contin, LambdaRule::lcurve})
+         {LambdaRule::contin, LambdaRule::lcurve, LambdaRule::gcv})
       if (index < 0 && index_of(fallback) >= 0)
         {
           rule  = fallback;

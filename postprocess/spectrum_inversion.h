@@ -10,6 +10,7 @@
 // problem is solved by the Lawson-Hanson active-set method on the stacked
 // system [R_K; sqrt(lambda) D2] after a QR reduction of [K P] (CONTIN App.
 // A), so each solve costs O(n^3) independently of the number of data.
+// D2 takes f = 0 beyond the ends of the grid (second_differences()).
 #pragma once
 
 #include <Eigen/Dense>
@@ -55,8 +56,8 @@ namespace mgrelax::postprocess
     unsigned int points_per_decade = 12;
     // Grid ends; 0: from the data window widened as pyReSpect's "lenient"
     // window (CONTIN advises a similar 0.1/t_max .. 4/dt_min in rates):
-    // tau_min = t_1 / e^{pi/2}, t_1 the smaller of the first positive time
-    // and the smallest time step, tau_max = e^{pi/2} t_max.  Creep data
+    // tau_min = t_1 / e^{pi/2}, t_1 the first positive time, tau_max =
+    // e^{pi/2} t_max.  Creep data
     // without the t = 0 point start at tau_min = t_first (shorter times are
     // indistinguishable from the constant c_0).
     double tau_min = 0.0;
@@ -64,8 +65,11 @@ namespace mgrelax::postprocess
     // Regularization: lambda > 0 fixes it; otherwise a scan of
     // `scan_points` values from lambda_min to lambda_max (relative to the
     // data scaled to max |y| = 1) and `rule` picks one.
-    double       lambda      = -1.0;
-    LambdaRule   rule        = LambdaRule::gcv;
+    double lambda = -1.0;
+    // CONTIN's F-test: the field's convention and, on narrow peaks, the
+    // rule that neither splits peaks (GCV did) nor blurs them
+    // (doc/numerics.md Sec. 4.4).
+    LambdaRule   rule        = LambdaRule::contin;
     double       lambda_min  = 1e-12;
     double       lambda_max  = 1e2;
     unsigned int scan_points = 57;
@@ -95,7 +99,7 @@ namespace mgrelax::postprocess
     Solution              contin;            // refined: PROB1 closest to 0.5
     bool        lcurve_at_end = false; // the curvature peaked at a scan end
     Solution    chosen;
-    std::string chosen_rule; // "fixed", "L-curve", "GCV"
+    std::string chosen_rule; // "fixed", "L-curve", "GCV", "CONTIN F-test"
     std::vector<std::string> notes;
 
     // The model curve of a solution at the times t.
@@ -113,6 +117,12 @@ namespace mgrelax::postprocess
   // Kernel value K(t, tau).
   double
   kernel_value(Kernel kernel, double hold_time, double t, double tau);
+
+  // The penalty matrix D2 ((n + 2) x (n_free + n), zero on the n_free
+  // non-spectral columns): second differences of f with f = 0 at two
+  // points beyond either end of the grid.
+  Eigen::MatrixXd
+  second_differences(Eigen::Index n, Eigen::Index n_free);
 
   // Throws std::invalid_argument for inconsistent options or data.
   Inversion
