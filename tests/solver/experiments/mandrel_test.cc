@@ -82,12 +82,14 @@ namespace
     EXPECT_TRUE(s.error.empty()) << s.error;
     // Pure bending: the midplane on radius R + h/2.
     const double expected = h / (2.0 * p.radius + h);
+    // Measured: 2.0e-6 (2D) and 2.4e-6 (3D) below.
     EXPECT_NEAR(
-        0.5 * h * s.result("held_curvature"), expected, 5e-3 * expected);
+        0.5 * h * s.result("held_curvature"), expected, 7e-6 * expected);
     const auto r = recovery(s);
     ASSERT_FALSE(r.empty());
+    // Flat after the release: measured 8e-15 of the held curvature.
     for (const MandrelRecord &record : r)
-      EXPECT_LT(std::abs(record.curvature), 1e-6 * s.result("held_curvature"))
+      EXPECT_LT(std::abs(record.curvature), 3e-14 * s.result("held_curvature"))
           << record.phase << " at " << record.time;
     EXPECT_NEAR(s.result("elastic_surface_strain"),
                 0.5 * h * s.result("held_curvature"),
@@ -154,14 +156,15 @@ TEST(CurvatureFit, ExactCircleLineAndNoise)
       arc.add(2.0 * std::sin(a) + 1.0, 2.0 * std::cos(a) - 5.0);
     }
   const Circle c = arc.fit();
-  EXPECT_NEAR(c.curvature, 0.5, 1e-10);
-  EXPECT_NEAR(c.centre_x, 1.0, 1e-10);
-  EXPECT_NEAR(c.centre_y, -5.0, 1e-10);
+  // Measured: 1.5e-12, 5e-14, 6.3e-12.
+  EXPECT_NEAR(c.curvature, 0.5, 5e-12);
+  EXPECT_NEAR(c.centre_x, 1.0, 2e-13);
+  EXPECT_NEAR(c.centre_y, -5.0, 2e-11);
   // Bent the other way: negative curvature.
   CurvatureFit up(0.0, 0.0, 1.0);
   for (int i = -10; i <= 10; ++i)
     up.add(2.0 * std::sin(0.05 * i), -2.0 * std::cos(0.05 * i));
-  EXPECT_NEAR(up.fit().curvature, -0.5, 1e-10);
+  EXPECT_NEAR(up.fit().curvature, -0.5, 5e-12);
   // A straight line: zero curvature, not a huge circle.
   CurvatureFit line(0.0, 0.0, 1.0);
   for (int i = 0; i <= 20; ++i)
@@ -176,7 +179,8 @@ TEST(CurvatureFit, ExactCircleLineAndNoise)
       const double a = 0.5 * M_PI * i / 200.0;
       noisy.add(std::cos(a) + noise(random), std::sin(a) + noise(random));
     }
-  EXPECT_NEAR(std::abs(noisy.fit().curvature), 1.0, 1e-3);
+  // Measured: 9.2e-5.
+  EXPECT_NEAR(std::abs(noisy.fit().curvature), 1.0, 3e-4);
   CurvatureFit two(0.0, 0.0, 1.0);
   two.add(0.0, 0.0);
   two.add(1.0, 0.0);
