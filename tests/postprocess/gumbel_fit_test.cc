@@ -12,19 +12,24 @@
 namespace
 {
   using namespace mgrelax::postprocess;
-  using mgrelax::testing::la_s1;
 
   // Creep strain of La S1 at 403 K and 25 MPa ([Zhang2023-beta] Fig. 6a), the
-  // elastic part included, from [Zhang2023-beta] Eq. 28 (creep_compliance),
-  // with Gaussian noise of `noise` times the final strain.
+  // elastic part included, from [Zhang2023-beta] Eq. 28 with the Eq. 9
+  // weights of Table 1's B and tau_bar written out in the test
+  // (closed_forms.h, not the fitter's own Gumbel discretization), with
+  // Gaussian noise of `noise` times the final strain.
   void
   s1_creep(const double         t1,
            const double         noise,
            std::vector<double> &t,
            std::vector<double> &y)
   {
-    const mgrelax::material::GeneralizedKelvinLaw law(la_s1());
-    const unsigned int                            n =
+    using mgrelax::testing::seed000_gumbel_family;
+    const std::vector<mgrelax::testing::ReferenceFamily> families = {
+        seed000_gumbel_family(1.3e-12, 0.36, 0.15),
+        seed000_gumbel_family(1.3e-11, 0.46, 2.34e7),
+        seed000_gumbel_family(2.6e-11, 0.58, 2.19e8)};
+    const unsigned int n =
         static_cast<unsigned int>(std::lround(std::log10(t1 / 1e-3) * 20));
     std::mt19937                     rng(11);
     std::normal_distribution<double> gauss(0.0, 1.0);
@@ -34,7 +39,7 @@ namespace
       {
         t.push_back(1e-3 * std::pow(t1 / 1e-3, static_cast<double>(i) / n));
         y.push_back(25e6 *
-                    mgrelax::material::creep_compliance(law, t.back(), 403.0));
+                    mgrelax::testing::seed000_eq28(38e9, families, t.back()));
       }
     const double top = y.back();
     for (double &v : y)
@@ -87,11 +92,8 @@ TEST(GumbelFit, LaS1BetaFamilyResolved)
 // the bounds are 3x).
 TEST(GumbelFit, SingleFamilyInsideWindow)
 {
-  mgrelax::material::GumbelSpectrum g;
-  g.B                                = 0.46;
-  g.mean_time                        = 2.34e7;
-  g.units                            = 20;
-  const auto                       s = g.discretize();
+  // [Zhang2023-beta] Eq. 9 written out in the test (closed_forms.h).
+  const auto s = mgrelax::testing::seed000_gumbel_family(1.0, 0.46, 2.34e7);
   std::vector<double>              t, y;
   std::mt19937                     rng(3);
   std::normal_distribution<double> gauss(0.0, 1e-4);

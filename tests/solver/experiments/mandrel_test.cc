@@ -310,11 +310,12 @@ TEST(Mandrel, NonlinearKineticsRaiseTheAnelasticStrainAtSmallRadius)
 // ([Atzmon2023] Eq. 9), one decade apart.
 TEST(Mandrel, RecoverySpectrumShowsTheStzHierarchy)
 {
-  const auto  law = read_material(MGRELAX_SOURCE_DIR
+  const auto law = read_material(MGRELAX_SOURCE_DIR
                                  "/inputs/materials/Al86.8Ni3.7Y9.5_STZ.prm");
-  const auto &kelvin =
-      dynamic_cast<const material::GeneralizedKelvinLaw &>(*law);
-  const material::DiscreteSpectrum stz = kelvin.spectrum(0, 295.0);
+  // [Atzmon2023] Eq. 9 with Eq. 2, written out in the test: n = 14 .. 21.
+  std::vector<double> stz_tau;
+  for (unsigned int n = 14; n <= 21; ++n)
+    stz_tau.push_back(mgrelax::testing::atzmon_eq9_time(n, 295.0));
 
   MandrelCase p;
   p.geometry.length        = 6e-3;
@@ -337,11 +338,11 @@ TEST(Mandrel, RecoverySpectrumShowsTheStzHierarchy)
       postprocess::find_peaks(inversion.tau, inversion.chosen.f, 0.01);
   // The largest STZs (n = 21, 2e7 s) have barely moved in 2e6 s: their
   // peak is small but present.
-  ASSERT_EQ(peaks.size(), stz.tau.size());
+  ASSERT_EQ(peaks.size(), stz_tau.size());
   for (std::size_t m = 0; m < peaks.size(); ++m)
-    EXPECT_LT(std::abs(std::log10(peaks[m].centroid / stz.tau[m])), 0.1)
+    EXPECT_LT(std::abs(std::log10(peaks[m].centroid / stz_tau[m])), 0.1)
         << "peak " << m << " at " << peaks[m].centroid << " s, STZ time "
-        << stz.tau[m] << " s";
+        << stz_tau[m] << " s";
 }
 
 TEST(Mandrel, BadParametersAreRefused)
