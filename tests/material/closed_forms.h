@@ -146,18 +146,19 @@ namespace mgrelax::testing
   }
 
   // [Atzmon2023] Eqs. 2 and 9: the time constant of the STZ type of n atoms
-  // at temperature T (defaults: Al86.8Ni3.7Y9.5 of [Atzmon2023] Sec. 4, the
-  // attempt frequency of inputs/materials/Al86.8Ni3.7Y9.5_STZ.prm).
+  // (Omega = n Omega_atom; n need not be an integer) at temperature T
+  // (defaults: Al86.8Ni3.7Y9.5 of [Atzmon2023] Sec. 4, the attempt frequency of
+  // inputs/materials/Al86.8Ni3.7Y9.5_STZ.prm).
   inline double
-  atzmon_eq9_time(const unsigned int n,
-                  const double       T,
-                  const double       mu            = 19e9,
-                  const double       nu            = 0.324,
-                  const double       gamma_T       = 0.2,
-                  const double       sigma_over_mu = 0.025,
-                  const double       beta2         = 1.0,
-                  const double       atomic_volume = 16.6e-30,
-                  const double       attempt       = 1e13)
+  atzmon_eq9_time(const double n,
+                  const double T,
+                  const double mu            = 19e9,
+                  const double nu            = 0.324,
+                  const double gamma_T       = 0.2,
+                  const double sigma_over_mu = 0.025,
+                  const double beta2         = 1.0,
+                  const double atomic_volume = 16.6e-30,
+                  const double attempt       = 1e13)
   {
     const double kT    = 1.380649e-23 * T;
     const double omega = n * atomic_volume;

@@ -296,12 +296,19 @@ TEST(Mandrel, NonlinearKineticsRaiseTheAnelasticStrainAtSmallRadius)
             << large_linear << ", sinh " << small_sinh << " / " << large_sinh
             << " (strain 0.003 / 0.0155)\n";
   ASSERT_GT(small_linear, 0.0);
-  // The linear law does not depend on the strain (up to geometry).
-  EXPECT_NEAR(large_linear, small_linear, 0.02 * small_linear);
-  // Near the linear regime the sinh law stays close to it ...
-  EXPECT_NEAR(small_sinh, small_linear, 0.08 * small_linear);
+  // The linear law does not depend on the strain (up to geometry; measured
+  // 1.6e-4).
+  EXPECT_NEAR(large_linear, small_linear, 5e-4 * small_linear);
+  // Near the linear regime the sinh law stays close to it (measured 2.5%
+  // above) ...
+  EXPECT_NEAR(small_sinh, small_linear, 0.075 * small_linear);
   // ... and beyond it the normalized anelastic strain grows.
   EXPECT_GT(large_sinh, 1.3 * small_sinh);
+  // The values README.md quotes, to the digits it prints.
+  EXPECT_NEAR(small_linear, 0.00655, 5e-6);
+  EXPECT_NEAR(large_linear, 0.00655, 5e-6);
+  EXPECT_NEAR(small_sinh, 0.00671, 5e-6);
+  EXPECT_NEAR(large_sinh, 0.01055, 5e-6);
 }
 
 // Atzmon's direct spectrum analysis on the simulated experiment (Fig. 3b):
