@@ -92,8 +92,9 @@ TEST(NonlinearKinetics, LinearLimitEqualsTheLinearLaw)
   const double      d_relax = history_difference(
       run_program(b, PointControl::uniaxial_strain, relax, 403.0),
       run_program(a, PointControl::uniaxial_strain, relax, 403.0));
-  EXPECT_LT(d_creep, 1e-11);
-  EXPECT_LT(d_relax, 1e-11);
+  // Measured: 7.7e-13 and 6.2e-16.
+  EXPECT_LT(d_creep, 2.4e-12);
+  EXPECT_LT(d_relax, 2e-15);
   RecordProperty("creep_difference", sci(d_creep));
   RecordProperty("relaxation_difference", sci(d_relax));
 
@@ -105,7 +106,8 @@ TEST(NonlinearKinetics, LinearLimitEqualsTheLinearLaw)
   const double               d_stz = history_difference(
       run_program(stz_sinh, PointControl::uniaxial_strain, small, 295.0),
       run_program(stz_linear, PointControl::uniaxial_strain, small, 295.0));
-  EXPECT_LT(d_stz, 1e-7);
+  // Measured: 6.5e-11.
+  EXPECT_LT(d_stz, 2e-10);
   RecordProperty("stz_small_strain_difference", sci(d_stz));
 }
 
@@ -113,7 +115,7 @@ TEST(NonlinearKinetics, LinearLimitEqualsTheLinearLaw)
 //   d(eps)/dt = (C/tau) sigma0 sinh(u),  u = (sigma - eps/C)/sigma0,
 // so tanh(u/2) = tanh(u0/2) e^{-t/tau}.  The scheme is first order in the
 // step where the unit moves; at 20 and 40 steps per decade the error falls
-// by about two.
+// by about two (measured: 5.4e-3 and 2.7e-3 of C sigma; the bounds are 3x).
 TEST(NonlinearKinetics, SinhUnitCreepMatchesClosedForm)
 {
   const double                E = 50e9, C = 0.5 / E, tau = 10.0, V = 1e-28;
@@ -147,7 +149,8 @@ TEST(NonlinearKinetics, SinhUnitCreepMatchesClosedForm)
               std::max(worst[refinement], std::abs(got - exact) / (C * sigma));
         }
     }
-  EXPECT_LT(worst[0], 2e-2);
+  EXPECT_LT(worst[0], 1.6e-2);
+  EXPECT_LT(worst[1], 8e-3);
   EXPECT_GT(worst[0] / worst[1], 1.6);
   RecordProperty("worst_error_20_per_decade", sci(worst[0]));
   RecordProperty("worst_error_40_per_decade", sci(worst[1]));
@@ -218,7 +221,8 @@ TEST(NonlinearKinetics, ConsistentTangentMatchesCentralDifferences)
                 (stress_at(plus, nullptr) - stress_at(minus, nullptr)) /
                 (2.0 * h);
           }
-        EXPECT_LT((C - C_fd).norm() / C.norm(), 1e-6)
+        // Measured: 4.2e-10 at worst (the central differences' own error).
+        EXPECT_LT((C - C_fd).norm() / C.norm(), 1.3e-9)
             << "variant " << variant << ", dt " << dt;
       }
 }
@@ -273,14 +277,22 @@ TEST(NonlinearKinetics, NormalizedAnelasticStrainGrowsWithStrain)
   EXPECT_NEAR(normalized_anelastic(linear, 0.0155, 2e6, 4e6) / lin, 1.0, 1e-9);
   // Small strain: the linear value.
   const double small = normalized_anelastic(sinh, 1e-4, 2e6, 4e6);
-  EXPECT_NEAR(small / lin, 1.0, 1e-3);
-  double previous = small;
-  for (const double eps : {0.001, 0.00303, 0.006, 0.01, 0.0155})
+  EXPECT_NEAR(small / lin, 1.0, 5e-4);
+  RecordProperty("ratio_to_linear_at_1e-4", sci(small / lin));
+  // ... and the ratios README.md and material/README.md quote, to the
+  // digits they print (x1.005 at 0.001 ... x1.97 at 0.0155).
+  const double strains[5] = {0.001, 0.00303, 0.006, 0.01, 0.0155};
+  const double quoted[5]  = {1.005, 1.044, 1.17, 1.46, 1.97};
+  const double digit[5]   = {1e-3, 1e-3, 1e-2, 1e-2, 1e-2};
+  double       previous   = small;
+  for (int k = 0; k < 5; ++k)
     {
-      const double value = normalized_anelastic(sinh, eps, 2e6, 4e6);
-      EXPECT_GT(value, previous) << "strain " << eps;
+      const double value = normalized_anelastic(sinh, strains[k], 2e6, 4e6);
+      EXPECT_GT(value, previous) << "strain " << strains[k];
+      EXPECT_NEAR(value / lin, quoted[k], 0.5 * digit[k])
+          << "strain " << strains[k];
       previous = value;
-      RecordProperty("ratio_to_linear_at_" + sci(eps), sci(value / lin));
+      RecordProperty("ratio_to_linear_at_" + sci(strains[k]), sci(value / lin));
     }
 }
 

@@ -110,7 +110,8 @@ namespace
     auto                                solver = make_solver<dim>(law, true);
     const double e1 = SolverProbe<dim>(*solver).tangent_error(
         Smooth<dim>(scale), Smooth<dim>(0.7), 1e-4);
-    EXPECT_LT(e1, 1e-6) << "scale " << scale;
+    // Measured: 4.2e-8 and 4.2e-9 (the central differences' own error).
+    EXPECT_LT(e1, 1.3e-7) << "scale " << scale;
     std::cout << "tangent error " << e1 << "\n";
   }
 } // namespace

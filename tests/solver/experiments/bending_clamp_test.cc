@@ -98,7 +98,8 @@ TEST(Cantilever, ReactionBalancesTheLoad)
 
 // Linear viscoelastic strip under constant tip load: by the correspondence
 // principle h(t) = P x^3 J(t) / (3 I), so h(t)/h_el = J(t)/J_el of the
-// uniaxial creep compliance of the same spectrum ([Zhang2023-beta] Eq. 28). The
+// uniaxial creep compliance of the same spectrum ([Zhang2023-beta] Eq. 28,
+// summed in the test from the list, not the law's own spectrum). The
 // Kelvin units are deviatoric, so the Poisson ratio drifts towards 1/2 as
 // they creep; in a narrow strip the lateral stresses stay near zero and
 // the beam remains uniaxial.
@@ -115,16 +116,25 @@ TEST(Cantilever, ViscoelasticCreepFollowsUniaxialCompliance)
   const auto   summary = run_cantilever<3>(p, law, MPI_COMM_SELF, nullptr);
   const double h_el    = summary.result("elastic_tip_displacement");
   ASSERT_GT(h_el, 0.0);
-  double worst = 0.0;
+  const double                                         E    = m.youngs_modulus;
+  const std::vector<mgrelax::testing::ReferenceFamily> eq28 = {
+      {0.3 / E, {0.01, 0.3, 10.0}, {0.3, 0.3, 0.4}}};
+  double worst = 0.0, worst_beam = 0.0;
   for (std::size_t r = 2; r < summary.records.size(); ++r)
     {
-      const double t = summary.records.at(r, "time");
-      const double J_ratio =
-          material::creep_compliance(law, t, 295.0) * m.youngs_modulus;
-      const double ratio = summary.records.at(r, "tip_displacement") / h_el;
-      worst              = std::max(worst, std::abs(ratio / J_ratio - 1.0));
+      const double t       = summary.records.at(r, "time");
+      const double J       = mgrelax::testing::seed000_eq28(E, eq28, t);
+      const double h       = summary.records.at(r, "tip_displacement");
+      const double J_ratio = J * E;
+      worst = std::max(worst, std::abs(h / h_el / J_ratio - 1.0));
+      // Euler-Bernoulli itself, h = P x^3 J(t) / (3 I).
+      worst_beam = std::max(
+          worst_beam, std::abs(h / (euler_bernoulli(p, E) * J_ratio) - 1.0));
     }
+  std::cout << "  cantilever creep vs J(t)/J_el: " << worst
+            << "; vs P x^3 J(t) / (3 I): " << worst_beam << "\n";
   EXPECT_LT(worst, 0.01);
+  EXPECT_LT(worst_beam, 0.03);
   // The curve rises by the full 30% of the spectrum.
   EXPECT_NEAR(summary.records.back("tip_displacement") / h_el, 1.3, 0.01);
   RecordProperty("worst_relative_deviation", mgrelax::testing::sci(worst));
@@ -312,12 +322,16 @@ TEST(Cantilever, StepsRefusedByTheLawAreCutBack)
   double largest_step = 0.0;
   for (std::size_t r = 2; r < summary.records.size(); ++r)
     {
-      largest_step         = std::max(largest_step,
+      largest_step = std::max(largest_step,
                               summary.records.at(r, "time") -
                                   summary.records.at(r - 1, "time"));
-      const double J_ratio = material::creep_compliance(
-                                 kelvin, summary.records.at(r, "time"), 295.0) *
-                             m.youngs_modulus;
+      // [Zhang2023-beta] Eq. 28 of the two units, written out here.
+      const double J_ratio =
+          mgrelax::testing::seed000_eq28(
+              m.youngs_modulus,
+              {{0.3 / m.youngs_modulus, {1.0, 5.0}, {0.5, 0.5}}},
+              summary.records.at(r, "time")) *
+          m.youngs_modulus;
       EXPECT_NEAR(summary.records.at(r, "tip_displacement") /
                       summary.result("elastic_tip_displacement") / J_ratio,
                   1.0,

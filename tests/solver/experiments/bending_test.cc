@@ -41,7 +41,8 @@ TEST(Bending, ThreePointElasticMatchesEulerBernoulli)
   const double I = p.geometry.width * std::pow(p.geometry.thickness, 3) / 12;
   const double expected =
       1e-4 * std::pow(p.geometry.length, 3) / (48 * 50e9 * I);
-  EXPECT_NEAR(s.records.back("tip_displacement"), expected, 0.02 * expected);
+  // 24 quadratic cells along the span: measured 0.19% below the beam.
+  EXPECT_NEAR(s.records.back("tip_displacement"), expected, 6e-3 * expected);
   // The supports carry the load.
   EXPECT_NEAR(s.records.back("reaction"), 1e-4, 1e-9);
 }
@@ -53,8 +54,12 @@ TEST(Bending, SinusoidGivesStorageAndLossModuli)
           {10.0, 1e3, 1e5}, {0.3, 0.3, 0.4}, 0.3);
   const material::GeneralizedKelvinLaw law(m);
   const double                         f = 0.01, omega = 2 * M_PI * f;
-  const std::complex<double>           E =
-      1.0 / material::dynamic_compliance(law, omega, 295.0);
+  // [Zhang2023-beta] Eq. 12 written out in the test from the list.
+  const std::complex<double> E =
+      1.0 / mgrelax::testing::seed000_eq12(
+                m.youngs_modulus,
+                {{0.3 / m.youngs_modulus, {10.0, 1e3, 1e5}, {0.3, 0.3, 0.4}}},
+                omega);
   for (const BendingSupport support :
        {BendingSupport::clamp, BendingSupport::three_point})
     {
@@ -65,14 +70,19 @@ TEST(Bending, SinusoidGivesStorageAndLossModuli)
       ASSERT_EQ(s.tables.count("dma"), 1u);
       const RecordTable &cycles = s.tables.at("dma");
       ASSERT_EQ(cycles.size(), 3u);
-      // After the first cycle's transient, within beam theory's accuracy
-      // (2%): the clamp's constraint on the section makes the stress near
-      // it multiaxial, which shifts the cantilever's phase lag by ~1%;
-      // three-point bending is within 0.2%.
-      EXPECT_NEAR(cycles.back("E_storage"), E.real(), 0.02 * E.real());
+      // After the first cycle's transient, within beam theory's accuracy:
+      // the clamp's constraint on the section makes the stress near it
+      // multiaxial, which shifts the cantilever's phase lag (measured:
+      // E' 0.76% high, tan delta 1.16% low; bound 2%); three-point bending
+      // is closer (measured: E' 0.20% high, the load patch's (c/L)^2/2
+      // bias, and tan delta 0.026%; bounds 3x).
+      const bool   clamp       = support == BendingSupport::clamp;
+      const double storage_tol = clamp ? 0.02 : 6e-3;
+      const double tan_tol     = clamp ? 0.02 : 8e-4;
+      EXPECT_NEAR(cycles.back("E_storage"), E.real(), storage_tol * E.real());
       EXPECT_NEAR(cycles.back("tan_delta"),
                   E.imag() / E.real(),
-                  0.02 * E.imag() / E.real());
+                  tan_tol * E.imag() / E.real());
       EXPECT_NEAR(cycles.back("frequency"), f, 1e-15);
       EXPECT_NEAR(cycles.back("time"), 250.0, 1e-9);
     }

@@ -82,12 +82,14 @@ namespace
     EXPECT_TRUE(s.error.empty()) << s.error;
     // Pure bending: the midplane on radius R + h/2.
     const double expected = h / (2.0 * p.radius + h);
+    // Measured: 2.0e-6 (2D) and 2.4e-6 (3D) below.
     EXPECT_NEAR(
-        0.5 * h * s.result("held_curvature"), expected, 5e-3 * expected);
+        0.5 * h * s.result("held_curvature"), expected, 7e-6 * expected);
     const auto r = recovery(s);
     ASSERT_FALSE(r.empty());
+    // Flat after the release: measured 8e-15 of the held curvature.
     for (const MandrelRecord &record : r)
-      EXPECT_LT(std::abs(record.curvature), 1e-6 * s.result("held_curvature"))
+      EXPECT_LT(std::abs(record.curvature), 3e-14 * s.result("held_curvature"))
           << record.phase << " at " << record.time;
     EXPECT_NEAR(s.result("elastic_surface_strain"),
                 0.5 * h * s.result("held_curvature"),
@@ -154,14 +156,15 @@ TEST(CurvatureFit, ExactCircleLineAndNoise)
       arc.add(2.0 * std::sin(a) + 1.0, 2.0 * std::cos(a) - 5.0);
     }
   const Circle c = arc.fit();
-  EXPECT_NEAR(c.curvature, 0.5, 1e-10);
-  EXPECT_NEAR(c.centre_x, 1.0, 1e-10);
-  EXPECT_NEAR(c.centre_y, -5.0, 1e-10);
+  // Measured: 1.5e-12, 5e-14, 6.3e-12.
+  EXPECT_NEAR(c.curvature, 0.5, 5e-12);
+  EXPECT_NEAR(c.centre_x, 1.0, 2e-13);
+  EXPECT_NEAR(c.centre_y, -5.0, 2e-11);
   // Bent the other way: negative curvature.
   CurvatureFit up(0.0, 0.0, 1.0);
   for (int i = -10; i <= 10; ++i)
     up.add(2.0 * std::sin(0.05 * i), -2.0 * std::cos(0.05 * i));
-  EXPECT_NEAR(up.fit().curvature, -0.5, 1e-10);
+  EXPECT_NEAR(up.fit().curvature, -0.5, 5e-12);
   // A straight line: zero curvature, not a huge circle.
   CurvatureFit line(0.0, 0.0, 1.0);
   for (int i = 0; i <= 20; ++i)
@@ -176,7 +179,8 @@ TEST(CurvatureFit, ExactCircleLineAndNoise)
       const double a = 0.5 * M_PI * i / 200.0;
       noisy.add(std::cos(a) + noise(random), std::sin(a) + noise(random));
     }
-  EXPECT_NEAR(std::abs(noisy.fit().curvature), 1.0, 1e-3);
+  // Measured: 9.2e-5.
+  EXPECT_NEAR(std::abs(noisy.fit().curvature), 1.0, 3e-4);
   CurvatureFit two(0.0, 0.0, 1.0);
   two.add(0.0, 0.0);
   two.add(1.0, 0.0);
@@ -292,12 +296,19 @@ TEST(Mandrel, NonlinearKineticsRaiseTheAnelasticStrainAtSmallRadius)
             << large_linear << ", sinh " << small_sinh << " / " << large_sinh
             << " (strain 0.003 / 0.0155)\n";
   ASSERT_GT(small_linear, 0.0);
-  // The linear law does not depend on the strain (up to geometry).
-  EXPECT_NEAR(large_linear, small_linear, 0.02 * small_linear);
-  // Near the linear regime the sinh law stays close to it ...
-  EXPECT_NEAR(small_sinh, small_linear, 0.08 * small_linear);
+  // The linear law does not depend on the strain (up to geometry; measured
+  // 1.6e-4).
+  EXPECT_NEAR(large_linear, small_linear, 5e-4 * small_linear);
+  // Near the linear regime the sinh law stays close to it (measured 2.5%
+  // above) ...
+  EXPECT_NEAR(small_sinh, small_linear, 0.075 * small_linear);
   // ... and beyond it the normalized anelastic strain grows.
   EXPECT_GT(large_sinh, 1.3 * small_sinh);
+  // The values README.md quotes, to the digits it prints.
+  EXPECT_NEAR(small_linear, 0.00655, 5e-6);
+  EXPECT_NEAR(large_linear, 0.00655, 5e-6);
+  EXPECT_NEAR(small_sinh, 0.00671, 5e-6);
+  EXPECT_NEAR(large_sinh, 0.01055, 5e-6);
 }
 
 // Atzmon's direct spectrum analysis on the simulated experiment (Fig. 3b):
@@ -306,11 +317,12 @@ TEST(Mandrel, NonlinearKineticsRaiseTheAnelasticStrainAtSmallRadius)
 // ([Atzmon2023] Eq. 9), one decade apart.
 TEST(Mandrel, RecoverySpectrumShowsTheStzHierarchy)
 {
-  const auto  law = read_material(MGRELAX_SOURCE_DIR
+  const auto law = read_material(MGRELAX_SOURCE_DIR
                                  "/inputs/materials/Al86.8Ni3.7Y9.5_STZ.prm");
-  const auto &kelvin =
-      dynamic_cast<const material::GeneralizedKelvinLaw &>(*law);
-  const material::DiscreteSpectrum stz = kelvin.spectrum(0, 295.0);
+  // [Atzmon2023] Eq. 9 with Eq. 2, written out in the test: n = 14 .. 21.
+  std::vector<double> stz_tau;
+  for (unsigned int n = 14; n <= 21; ++n)
+    stz_tau.push_back(mgrelax::testing::atzmon_eq9_time(n, 295.0));
 
   MandrelCase p;
   p.geometry.length        = 6e-3;
@@ -333,11 +345,11 @@ TEST(Mandrel, RecoverySpectrumShowsTheStzHierarchy)
       postprocess::find_peaks(inversion.tau, inversion.chosen.f, 0.01);
   // The largest STZs (n = 21, 2e7 s) have barely moved in 2e6 s: their
   // peak is small but present.
-  ASSERT_EQ(peaks.size(), stz.tau.size());
+  ASSERT_EQ(peaks.size(), stz_tau.size());
   for (std::size_t m = 0; m < peaks.size(); ++m)
-    EXPECT_LT(std::abs(std::log10(peaks[m].centroid / stz.tau[m])), 0.1)
+    EXPECT_LT(std::abs(std::log10(peaks[m].centroid / stz_tau[m])), 0.1)
         << "peak " << m << " at " << peaks[m].centroid << " s, STZ time "
-        << stz.tau[m] << " s";
+        << stz_tau[m] << " s";
 }
 
 TEST(Mandrel, BadParametersAreRefused)
