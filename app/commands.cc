@@ -28,7 +28,8 @@ namespace mgrelax
          "the material-point driver: a load program on one point, CSV out",
          "Drives one material point through the load program of FILE.prm\n"
          "(imposed uniaxial stress or strain, or full tensors; ramps, holds,\n"
-         "sinusoids; a temperature program) and writes a CSV time history.\n"
+         "sinusoids, triangle waves; a temperature program) and writes a CSV\n"
+         "time history.\n"
          "--print-spectrum writes each Kelvin family's discrete (tau_i, w_i)\n"
          "next to the CSV; --print-parameters lists every parameter.",
          point_command},

@@ -101,8 +101,10 @@ namespace mgrelax::material
         0.0;         // 1/K ([Zhang2023-cooling] Table 1: a2 = 3-6e-3 above Tg)
     double Tg = 0.0; // K
     // E_beta, the energetic-state index ([Zhang2023-beta] Eq. 14), in eV:
-    //   E_beta = E_s - k_r w_stored,
-    //   dE_s/dt = (E_eq - E_s)/tau_alpha - k_v dw_viscoplastic/dt.
+    //   E_beta = E_s - k_r w_an,
+    //   dE_s/dt = (E_eq - E_s)/tau_alpha - k_v dw_viscoplastic/dt,
+    // w_an the spring energy of the recoverable families other than the
+    // beta ones.
     double E_beta_eV = 0.0; // initial (and reference) value
     // T_c of [Zhang2023-beta] Eq. 14: the crossover temperature at which
     // every energetic state has the same beta time, so that a change dE of

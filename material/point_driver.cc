@@ -212,6 +212,10 @@ namespace mgrelax::material
             throw std::invalid_argument(
                 where + ", key 'steps': must be a whole number in [4, 1e6]");
           s.steps_per_cycle = static_cast<unsigned int>(n);
+          if (s.kind == LoadSegment::Kind::triangle && s.steps_per_cycle % 4)
+            throw std::invalid_argument(
+                where + ", key 'steps': a triangle needs a multiple of 4 (its "
+                        "corners at a quarter and three quarters of a cycle)");
         }
       if (keys.count("T"))
         s.end_temperature = positive("T", number("T"));
@@ -242,10 +246,6 @@ namespace mgrelax::material
         LoadSegment s;
         s.kind = check_keys(kind, keys, where);
         read_values(keys, n_values, where, s);
-        if (s.kind == LoadSegment::Kind::triangle && s.steps_per_cycle % 4 != 0)
-          throw std::invalid_argument(
-              where + ", key 'steps': a triangle needs a multiple of 4 (its "
-                      "corners at a quarter and three quarters of a cycle)");
         program.push_back(s);
       }
     if (program.empty())

@@ -1,0 +1,68 @@
+// The shipped inputs against the papers' numbers: each test runs a file of
+// inputs/point/ as `mgrelax point` does (its material file, its load
+// program) and compares what it writes with the value a paper measured.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "app/commands.h"
+#include "shipped_inputs.h"
+
+using namespace mgrelax;
+
+namespace
+{
+  using Rows = std::vector<std::map<std::string, double>>;
+
+  // Runs inputs/point/NAME.prm with its output in a temporary directory;
+  // returns the rows of NAME.csv.
+  Rows
+  run_point_input(const std::string &name)
+  {
+    const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / "mgrelax_tests" / name;
+    std::filesystem::remove_all(dir);
+    const std::string file = mgrelax::testing::shipped_input_copy(
+        "point/" + name + ".prm",
+        "subsection Output\n  set directory = " + dir.string() +
+            "\n  set name = " + name + "\nend\n");
+    EXPECT_EQ(point_command({file}), 0);
+    return mgrelax::testing::read_csv_rows(dir / (name + ".csv"));
+  }
+
+  // The value of `column` in the last row at or before time t.
+  double
+  at_time(const Rows &rows, const std::string &column, const double t)
+  {
+    std::size_t i = 0;
+    while (i + 1 < rows.size() && rows[i + 1].at("time") <= t * (1.0 + 1e-12))
+      ++i;
+    return rows[i].at(column);
+  }
+} // namespace
+
+// [Zhang2023-cycling] Sec. 3 (Fig. 5c): as cast E_beta = 0.92 eV, 0.73 eV
+// after 8 h of 0-200 MPa cycling at 50 MPa/min and 365 K, 0.82 eV after 8 h
+// of recovery.  The coefficient is set from the drop; the recovered value
+// follows from the model (the work on the irreversible strain is kept, the
+// stored anelastic energy is given back).  Measured: 0.7307 and 0.8270 eV.
+TEST(PaperNumbers, CyclingEbetaPathOfZhang2023Cycling)
+{
+  const Rows   c            = run_point_input("cycling_seed003");
+  const double end_cycling  = 120.0 + 28800.0 + 120.0;
+  const double end_recovery = end_cycling + 28800.0;
+  EXPECT_NEAR(at_time(c, "E_beta_eV", 0.0), 0.92, 1e-12);
+  EXPECT_NEAR(at_time(c, "E_beta_eV", end_cycling), 0.73, 0.01);
+  EXPECT_NEAR(at_time(c, "E_beta_eV", end_recovery), 0.82, 0.03);
+  // The stored anelastic energy falls on recovery (to under 10% in 8 h);
+  // the work on the irreversible strain stays.
+  EXPECT_LT(at_time(c, "w_stored", end_recovery),
+            0.1 * at_time(c, "w_stored", end_cycling));
+  EXPECT_DOUBLE_EQ(at_time(c, "w_viscoplastic", end_recovery),
+                   at_time(c, "w_viscoplastic", end_cycling));
+  // 50 MPa/min: the stress at a quarter cycle after the ramp is 200 MPa.
+  EXPECT_NEAR(at_time(c, "sig_xx", 120.0 + 120.0), 200e6, 1e-3);
+}
