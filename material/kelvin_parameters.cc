@@ -138,6 +138,7 @@ namespace mgrelax::material
       fail("'chi_g' must be in [0, 1], 0 = no chi (got " + short_number(chi_g) +
            ")");
     finite_nonnegative(A_an, "A_an");
+    finite_nonnegative(chi_saturation, "chi saturation");
     finite_nonnegative(A_vp, "A_vp");
     finite_nonnegative(chi_T, "chi_T");
     finite_nonnegative(Tg, "Tg");

@@ -96,7 +96,12 @@ namespace mgrelax::material
     // gamma the accumulated equivalent shear strains (sqrt(3) eps_eq).
     double chi_g = 0.0; // 0: no chi state
     double A_an  = 0.0;
-    double A_vp  = 0.0;
+    // chi_s: with it, the anelastic term A_an gamma_an becomes
+    // chi_s ln(1 + A_an gamma_an / chi_s), a creation of QPDs whose rate
+    // falls as exp(-chi_an/chi_s) with what has been created (material/
+    // README.md, 'Rejuvenation and aging'); 0 = the linear term.
+    double chi_saturation = 0.0;
+    double A_vp           = 0.0;
     double chi_T =
         0.0;         // 1/K ([Zhang2023-cooling] Table 1: a2 = 3-6e-3 above Tg)
     double Tg = 0.0; // K

@@ -284,11 +284,15 @@ namespace mgrelax::material
         a.E_beta_eV > 0.0
             ? std::max(E_s - a.rejuvenation * anelastic_stored, 0.01)
             : 0.0;
-    // [Zhang2023-beta] Eq. 21, kept in [0.01, 1].
+    // [Zhang2023-beta] Eq. 21 (with the saturation of the anelastic
+    // term when chi_s > 0), kept in [0.01, 1].
     double chi = a.chi_g;
     if (chi > 0.0)
       {
-        chi += a.A_an * internal[layout_.gamma_an] -
+        const double created = a.A_an * internal[layout_.gamma_an];
+        chi += (a.chi_saturation > 0.0
+                    ? a.chi_saturation * std::log1p(created / a.chi_saturation)
+                    : created) -
                a.A_vp * internal[layout_.gamma_vp];
         if (a.chi_T > 0.0 && end.temperature > a.Tg)
           chi += a.chi_T * (end.temperature - a.Tg);

@@ -159,6 +159,14 @@ namespace mgrelax
           Patterns::Double(),
           "d(chi)/d(gamma_an), gamma_an the accumulated "
           "equivalent anelastic shear strain ([Zhang2023-beta] Eq. 21).");
+      prm.declare_entry(
+          "chi saturation",
+          "0",
+          Patterns::Double(),
+          "chi_s, the scale on which the anelastic creation of QPDs "
+          "saturates: d(chi)/d(gamma_an) = A_an exp(-chi_an/chi_s), so "
+          "chi_an = chi_s ln(1 + A_an gamma_an/chi_s); 0 = no saturation "
+          "(chi_an = A_an gamma_an, [Zhang2023-beta] Eq. 21 as printed).");
       prm.declare_entry("A_vp",
                         "0",
                         Patterns::Double(),
@@ -222,6 +230,7 @@ namespace mgrelax
       prm.enter_subsection("State");
       a.chi_g                 = prm.get_double("chi_g");
       a.A_an                  = prm.get_double("A_an");
+      a.chi_saturation        = prm.get_double("chi saturation");
       a.A_vp                  = prm.get_double("A_vp");
       a.chi_T                 = prm.get_double("chi_T");
       a.Tg                    = prm.get_double("Tg");
