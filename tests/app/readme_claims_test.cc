@@ -240,18 +240,18 @@ TEST(ReadmeCantilever, ShippedInputAndItsSpectrum)
 }
 
 // README, "Mandrel": the La S1 ribbon on the mandrel at room temperature
-// recovers fully, over hours: 19% of the anelastic strain at release is
-// left after 10 min, 5% after 1 h, 0.2% after 11 h (inputs/mandrel_La.prm,
-// 2D; measured 0.187, 0.052, 0.0019).
+// recovers fully, over hours: 24% of the anelastic strain at release is
+// left after 10 min, 8% after 1 h, 0.5% after 11 h (inputs/mandrel_La.prm,
+// 2D; measured 0.2373, 0.0799, 0.00532).
 TEST(ReadmeMandrel, LaRibbonRecoversOverHours)
 {
   const RunResult run =
       simulate_input(inputs + "mandrel_La.prm", MPI_COMM_WORLD, nullptr);
   ASSERT_TRUE(run.error.empty()) << run.error;
   const double at_release = run.result("normalized_anelastic_at_release");
-  EXPECT_NEAR(normalized_anelastic_at(run, 600.0) / at_release, 0.19, 0.015);
-  EXPECT_NEAR(normalized_anelastic_at(run, 3600.0) / at_release, 0.05, 0.005);
+  EXPECT_NEAR(normalized_anelastic_at(run, 600.0) / at_release, 0.24, 0.01);
+  EXPECT_NEAR(normalized_anelastic_at(run, 3600.0) / at_release, 0.08, 0.005);
   EXPECT_NEAR(
-      normalized_anelastic_at(run, 39600.0) / at_release, 0.002, 0.0003);
+      normalized_anelastic_at(run, 39600.0) / at_release, 0.005, 0.0005);
   EXPECT_LT(run.records.back("normalized_anelastic") / at_release, 1e-9);
 }
