@@ -45,6 +45,20 @@ namespace mgrelax::material
     return 1.0 / (-std::expm1(-z)) - 1.0 / z;
   }
 
+  // p_n = p^((n / n_max)^a) for unit i (n = n_min + i) of an STZ
+  // hierarchy, p for the units of other spectra (material/README.md,
+  // 'Rejuvenation and aging').
+  double
+  GeneralizedKelvinLaw::population_exponent(const KelvinFamily &family,
+                                            const unsigned int  i) const
+  {
+    if (family.spectrum != KelvinFamily::SpectrumKind::stz)
+      return 1.0;
+    const double size = static_cast<double>(family.stz.n_min + i) /
+                        static_cast<double>(family.stz.n_max);
+    return std::pow(size, parameters_.state.population_size_exponent);
+  }
+
   void
   GeneralizedKelvinLaw::build_units()
   {
@@ -99,8 +113,15 @@ namespace mgrelax::material
                                   parameters_.poissons_ratio)
                             : family.temperature.activation_energy_eV *
                                   electronvolt);
+                  barrier_scales_with_mu_.push_back(
+                      stz && !(family.barrier_energy_eV > 0.0));
                 }
-              units.push_back({f, s.weight[i] * dJ, std::log(s.tau[i])});
+              units.push_back(
+                  {f,
+                   s.weight[i] * dJ,
+                   std::log(s.tau[i]),
+                   population_exponent(family, i),
+                   family.spectrum == KelvinFamily::SpectrumKind::stz});
             }
         }
     unit_is_nonlinear_.resize(recoverable_units_.size(), false);
@@ -108,6 +129,7 @@ namespace mgrelax::material
 
   void
   GeneralizedKelvinLaw::unit_log_times(const double         temperature,
+                                       const double         mu,
                                        const double        *shift,
                                        std::vector<double> &recoverable,
                                        std::vector<double> &viscoplastic) const
@@ -121,7 +143,7 @@ namespace mgrelax::material
       {
         const KelvinFamily &family = parameters_.families[f];
         if (family.spectrum == KelvinFamily::SpectrumKind::stz)
-          stz_spectra[f] = spectrum(f, temperature);
+          stz_spectra[f] = spectrum(f, temperature, mu);
         else if (family.temperature.kind != TemperatureLaw::Kind::none)
           log_shift[f] = family.temperature.log_shift(temperature);
         if (shift != nullptr)
@@ -153,12 +175,20 @@ namespace mgrelax::material
     }
   } // namespace
 
+  double
+  GeneralizedKelvinLaw::unit_j(const Coefficients &c, const Unit &unit) const
+  {
+    const double p = unit.population_exponent == 1.0
+                         ? c.population
+                         : std::pow(c.population, unit.population_exponent);
+    return 1.5 * p * (unit.stz ? c.compliance_scale : 1.0) * unit.compliance;
+  }
+
   void
   GeneralizedKelvinLaw::recoverable_coefficients(
       Coefficients &c, const std::vector<double> &log_tau) const
   {
-    const double       population = c.population;
-    const unsigned int nr         = recoverable_units_.size();
+    const unsigned int nr = recoverable_units_.size();
     c.decay.resize(nr);
     c.half_inv_j.resize(nr);
     c.ja.resize(nr);
@@ -170,7 +200,7 @@ namespace mgrelax::material
         const Unit         &unit = recoverable_units_[k];
         const KelvinWeights w =
             kelvin_weights(step_over_time(c.dt, log_tau[k]));
-        const double j  = 1.5 * population * unit.compliance;
+        const double j  = unit_j(c, unit);
         c.half_inv_j[k] = j > 0.0 ? 0.5 / j : 0.0;
         c.decay[k]      = w.decay;
         c.ja[k]         = j * w.a;
@@ -221,13 +251,16 @@ namespace mgrelax::material
         const Unit         &unit   = recoverable_units_[k];
         const KelvinFamily &family = parameters_.families[unit.family];
         c.nl_log_tau[m]            = log_tau[k];
-        c.nl_j[m]                  = 1.5 * c.population * unit.compliance;
+        c.nl_j[m]                  = unit_j(c, unit);
         // [Atzmon2023] Eq. 1: sinh(sigma_s V / 2kT) with the von Mises shear
         // stress sigma_s = q / sqrt(3): sigma0 = 2 sqrt(3) kT / V.
         c.nl_inv_sigma0[m] =
             activation_volume_[m] / (2.0 * std::sqrt(3.0) * kT);
-        c.nl_barrier_EkT[m] =
-            family.barrier_stress > 0.0 ? barrier_energy_[m] / kT : 0.0;
+        // dF_n of [Atzmon2023] Eq. 2 is proportional to mu.
+        const double mu_factor = barrier_scales_with_mu_[m] ? c.mu / mu_ : 1.0;
+        c.nl_barrier_EkT[m]    = family.barrier_stress > 0.0
+                                     ? mu_factor * barrier_energy_[m] / kT
+                                     : 0.0;
         // Eq. 17's sigma_a is the applied shear stress, q/sqrt(3).
         c.nl_inv_barrier[m] =
             family.barrier_stress > 0.0
@@ -250,7 +283,7 @@ namespace mgrelax::material
     if (has_dashpot_ && c.dt > 0.0)
       {
         const double eta   = dashpot_viscosity(c.temperature);
-        const double theta = dashpot_theta(3.0 * mu_ * c.dt / eta);
+        const double theta = dashpot_theta(3.0 * c.mu * c.dt / eta);
         const double flow  = 1.5 * c.dt / eta;
         c.dashpot_end      = flow * theta;
         c.dashpot_begin    = flow * (1.0 - theta);
@@ -263,7 +296,8 @@ namespace mgrelax::material
   GeneralizedKelvinLaw::coefficients(const double  dt,
                                      const double  temperature,
                                      const double *shift,
-                                     const double  population) const
+                                     const double  population,
+                                     const double  stiffening) const
   {
     // A memo, not state: all points of a step share dt and T, so the
     // exponentials are evaluated once per step and thread (with state
@@ -275,7 +309,7 @@ namespace mgrelax::material
                            ? c.state_shift.empty()
                            : (c.state_shift.size() == n_families &&
                std::equal(c.state_shift.begin(), c.state_shift.end(), shift) &&
-               c.population == population);
+               c.population == population && c.stiffening == stiffening);
     if (c.law_id == id_ && c.dt == dt && c.temperature == temperature &&
         same_state)
       return c;
@@ -283,6 +317,14 @@ namespace mgrelax::material
     c.dt          = dt;
     c.temperature = temperature;
     c.population  = population;
+    c.stiffening  = stiffening;
+    // E(T) (1 + delta) with nu fixed: the elastic part, Eq. 9's mu and the
+    // STZ compliances c_n / E all see the same modulus.
+    const double nu    = parameters_.poissons_ratio;
+    c.youngs           = youngs_modulus(temperature) * stiffening;
+    c.mu               = c.youngs / (2.0 * (1.0 + nu));
+    c.bulk             = c.youngs / (3.0 * (1.0 - 2.0 * nu));
+    c.compliance_scale = parameters_.youngs_modulus / c.youngs;
     if (shift == nullptr)
       c.state_shift.clear();
     else
@@ -290,7 +332,7 @@ namespace mgrelax::material
 
     thread_local std::vector<double> log_tau_recoverable, log_tau_viscoplastic;
     unit_log_times(
-        temperature, shift, log_tau_recoverable, log_tau_viscoplastic);
+        temperature, c.mu, shift, log_tau_recoverable, log_tau_viscoplastic);
     recoverable_coefficients(c, log_tau_recoverable);
     viscoplastic_coefficients(c, log_tau_viscoplastic);
     nonlinear_coefficients(c, log_tau_recoverable);

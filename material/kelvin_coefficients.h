@@ -62,7 +62,10 @@ namespace mgrelax::material
     // The state the coefficients were computed for (empty: none), and
     // 1/(2j) of each recoverable unit (its spring energy is e:e/(2j)).
     std::vector<double> state_shift, half_inv_j;
-    double              population = 1.0;
+    double              population = 1.0, stiffening = 1.0;
+    // The moduli of the step: E(T) (1 + delta), mu, K, and E0 / E, the
+    // factor of the STZ compliances c_n / E.
+    double youngs = 0.0, mu = 0.0, bulk = 0.0, compliance_scale = 1.0;
     // Nonlinear units, one entry each (order of nonlinear_units_): ln tau
     // at T, j = (3/2) w dJ, 1/sigma0 of the sinh (0: none), E/kT and
     // 1/sigma_b of the barrier (0: none), and the linear coefficients

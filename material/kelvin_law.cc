@@ -27,10 +27,13 @@ namespace mgrelax::material
     }
 
     // The inputs of a step the law refuses: a negative or non-finite time
-    // step, a non-finite strain, a non-positive (mid-step) temperature.
-    // Success otherwise.
+    // step, a non-finite strain, a non-positive (mid-step) temperature, a
+    // temperature where E(T) is not positive.  Success otherwise.
     StepResult
-    check_step(const double dt, const Vector6 &strain, const double temperature)
+    check_step(const double   dt,
+               const Vector6 &strain,
+               const double   temperature,
+               const double   youngs_modulus)
     {
       if (!(dt >= 0.0) || !std::isfinite(dt))
         return failure("generalized Kelvin: invalid time step " +
@@ -40,6 +43,10 @@ namespace mgrelax::material
       if (!(temperature > 0.0))
         return failure("generalized Kelvin: temperature must be > 0 K (got " +
                        short_number(temperature) + ")");
+      if (!(youngs_modulus > 0.0))
+        return failure("generalized Kelvin: E(T) = E0 (1 + 'modulus slope' "
+                       "(T - 'modulus knee temperature')) is not > 0 at T = " +
+                       short_number(temperature) + " K");
       return {IntegrationStatus::success, 1.0, {}};
     }
   } // namespace
@@ -66,6 +73,14 @@ namespace mgrelax::material
   GeneralizedKelvinLaw::spectrum(const unsigned int f,
                                  const double       temperature) const
   {
+    return spectrum(f, temperature, shear_modulus(temperature));
+  }
+
+  DiscreteSpectrum
+  GeneralizedKelvinLaw::spectrum(const unsigned int f,
+                                 const double       temperature,
+                                 const double       mu) const
+  {
     const KelvinFamily &family = parameters_.families.at(f);
     DiscreteSpectrum    s;
     switch (family.spectrum)
@@ -89,7 +104,7 @@ namespace mgrelax::material
           for (unsigned int n = family.stz.n_min; n <= family.stz.n_max; ++n)
             {
               s.tau.push_back(family.stz.time_constant(
-                  n, temperature, mu_, parameters_.poissons_ratio));
+                  n, temperature, mu, parameters_.poissons_ratio));
               s.weight.push_back(
                   family.stz.volume_fractions[n - family.stz.n_min] / total);
             }
@@ -138,9 +153,11 @@ namespace mgrelax::material
   }
 
   Matrix6
-  GeneralizedKelvinLaw::elastic_stiffness(double) const
+  GeneralizedKelvinLaw::elastic_stiffness(const double temperature) const
   {
-    return isotropic_stiffness(bulk_, mu_);
+    const double scale =
+        youngs_modulus(temperature) / parameters_.youngs_modulus;
+    return isotropic_stiffness(scale * bulk_, scale * mu_);
   }
 
   // ------------------------------------------------------------------------
@@ -154,7 +171,9 @@ namespace mgrelax::material
     // The state of the beginning of the step sets the step's times and
     // compliances (staggered; [Zhang2023-beta] Eqs. 14, 18-20, [Atzmon2023]
     // Sec. 9).
-    const double        population = internal0[layout_.p];
+    const double population = internal0[layout_.p];
+    const double stiffening =
+        layout_.has_modulus_rise ? 1.0 + internal0[layout_.modulus_rise] : 1.0;
     double              shift_buffer[16];
     std::vector<double> shift_heap;
     double             *shift = nullptr;
@@ -171,7 +190,7 @@ namespace mgrelax::material
                                      temperature);
       }
     return coefficients(
-        dt, temperature, shift, state_active_ ? population : 1.0);
+        dt, temperature, shift, state_active_ ? population : 1.0, stiffening);
   }
 
   // Known part of the deviatoric strain balance
@@ -214,7 +233,8 @@ namespace mgrelax::material
                                      double             &lambda,
                                      double             &dlambda_drho) const
   {
-    const double       D  = 1.0 + 2.0 * mu_ * c.G;
+    const double       mu = c.mu;
+    const double       D  = 1.0 + 2.0 * mu * c.G;
     const unsigned int nv = viscoplastic_units_.size();
     lambda                = 1.0 / D;
     dlambda_drho          = 0.0;
@@ -230,9 +250,9 @@ namespace mgrelax::material
             const double gap = c.saturation[k] * lambda * rho - e0;
             if (gap > 0.0)
               {
-                F += 3.0 * mu_ * c.progress[k] * gap / rho;
-                dF += 3.0 * mu_ * c.progress[k] * c.saturation[k];
-                dF_drho += 3.0 * mu_ * c.progress[k] * e0 / (rho * rho);
+                F += 3.0 * mu * c.progress[k] * gap / rho;
+                dF += 3.0 * mu * c.progress[k] * c.saturation[k];
+                dF_drho += 3.0 * mu * c.progress[k] * e0 / (rho * rho);
               }
           }
         const double step = F / dF;
@@ -358,6 +378,7 @@ namespace mgrelax::material
   // s_trial (x) s_trial; nonlinear units: J^-1 2 mu P from the local Newton.
   void
   GeneralizedKelvinLaw::write_tangent(const TangentRequest request,
+                                      const Coefficients  &c,
                                       const bool           nonlinear,
                                       const double         lambda,
                                       const double         dlambda_drho,
@@ -371,19 +392,19 @@ namespace mgrelax::material
       case TangentRequest::none:
         break;
       case TangentRequest::elastic:
-        tangent = isotropic_stiffness(bulk_, mu_);
+        tangent = isotropic_stiffness(c.bulk, c.mu);
         break;
       case TangentRequest::consistent:
         {
           if (nonlinear)
             {
-              tangent = bulk_ * unit_tensor() * unit_tensor().transpose() +
+              tangent = c.bulk * unit_tensor() * unit_tensor().transpose() +
                         deviatoric_tangent;
               break;
             }
-          tangent = isotropic_stiffness(bulk_, lambda * mu_);
+          tangent = isotropic_stiffness(c.bulk, lambda * c.mu);
           if (dlambda_drho != 0.0)
-            tangent += (3.0 * mu_ * dlambda_drho / rho) * s_trial *
+            tangent += (3.0 * c.mu * dlambda_drho / rho) * s_trial *
                        s_trial.transpose();
           break;
         }
@@ -402,7 +423,8 @@ namespace mgrelax::material
     const double                    dt = request.dt;
     const Eigen::Map<const Vector6> strain(end.strain);
     const double temperature = 0.5 * (begin.temperature + end.temperature);
-    if (StepResult refused = check_step(dt, strain, temperature);
+    if (StepResult refused =
+            check_step(dt, strain, temperature, youngs_modulus(temperature));
         !refused.succeeded())
       return refused;
     StepResult result{
@@ -415,7 +437,7 @@ namespace mgrelax::material
     const Vector6       r       = known_strain(c, strain, s0, internal0);
 
     // The end deviator: s1 = lambda s_trial (linear), or the local Newton.
-    const Vector6 s_trial      = 2.0 * mu_ * r;
+    const Vector6 s_trial      = 2.0 * c.mu * r;
     const double  rho          = equivalent_stress(s_trial);
     double        lambda       = 0.0;
     double        dlambda_drho = 0.0;
@@ -450,7 +472,7 @@ namespace mgrelax::material
 
     Eigen::Map<Vector6> stress(end.stress);
     stress = s1;
-    stress.head<3>().array() += bulk_ * trace(strain);
+    stress.head<3>().array() += c.bulk * trace(strain);
 
     // The units, their sums, the energies and the state.
     Vector6      eps_an, eps_vp;
@@ -463,11 +485,12 @@ namespace mgrelax::material
     Eigen::Map<Vector6>(internal + layout_.eps_vp) = eps_vp;
     internal[layout_.eps_an_eq]                    = equivalent_strain(eps_an);
     internal[layout_.eps_vp_eq]                    = equivalent_strain(eps_vp);
-    update_energies(begin, end, s1, stored);
+    update_energies(c, begin, end, s1, stored);
     update_aging_state(dt, temperature, stored - beta_stored, begin, end);
 
     if (tangent != nullptr)
       write_tangent(request.tangent,
+                    c,
                     nonlinear,
                     lambda,
                     dlambda_drho,

@@ -88,6 +88,8 @@ namespace mgrelax::material
       return parameters_;
     }
 
+    // The moduli of the input (E0); E(T) and mu(T) at temperature T
+    // (unaged; the material's `modulus slope`).
     double
     shear_modulus() const
     {
@@ -98,13 +100,25 @@ namespace mgrelax::material
     {
       return bulk_;
     }
+    double
+    youngs_modulus(const double temperature) const
+    {
+      return parameters_.youngs_modulus_at(temperature);
+    }
+    double
+    shear_modulus(const double temperature) const
+    {
+      return youngs_modulus(temperature) /
+             (2.0 * (1.0 + parameters_.poissons_ratio));
+    }
 
-    // The discrete spectrum of family f at temperature T.
+    // The discrete spectrum of family f at temperature T (STZ hierarchies:
+    // [Atzmon2023] Eq. 9 with mu(T)).
     DiscreteSpectrum
     spectrum(unsigned int f, double temperature) const;
 
-    // The family's total compliance increment dJ_f (for STZ families
-    // sum_n c_n / E, [Atzmon2023] Eqs. 4-6).
+    // The family's total compliance increment dJ_f at E0 (for STZ families
+    // sum_n c_n / E0, [Atzmon2023] Eqs. 4-6; at T it is sum_n c_n / E(T)).
     double
     compliance_increment(unsigned int f) const;
 
@@ -118,18 +132,28 @@ namespace mgrelax::material
       unsigned int family;
       double       compliance; // w_i dJ_f: uniaxial saturation compliance
       double       log_tau_ref;
+      // p_unit = p^population_exponent; STZ units' compliance c_n / E(T)
+      // scales with E0 / E.
+      double population_exponent = 1.0;
+      bool   stz                 = false;
     };
+
+    // The spectrum of family f at T with [Atzmon2023] Eq. 9 at modulus mu.
+    DiscreteSpectrum
+    spectrum(unsigned int f, double temperature, double mu) const;
 
     // --- coefficients (material/kelvin_coefficients.cc) ---
     // Per-unit integration coefficients for one (dt, T), cached per thread.
     struct Coefficients;
-    // `shift` (one per family, ln tau/tau_ref from the point's state) and
-    // `population` p: nullptr and 1 without state coupling.
+    // `shift` (one per family, ln tau/tau_ref from the point's state),
+    // `population` p and `stiffening` 1 + delta (the moduli's rise by
+    // aging): nullptr, 1 and 1 without state coupling.
     const Coefficients &
     coefficients(double        dt,
                  double        temperature,
                  const double *shift      = nullptr,
-                 double        population = 1.0) const;
+                 double        population = 1.0,
+                 double        stiffening = 1.0) const;
     void
     recoverable_coefficients(Coefficients              &c,
                              const std::vector<double> &log_tau) const;
@@ -141,15 +165,22 @@ namespace mgrelax::material
                            const std::vector<double> &log_tau) const;
     void
     dashpot_coefficients(Coefficients &c) const;
-    // ln tau of every unit (recoverable, then viscoplastic) at T, with the
-    // state's shifts.
+    // ln tau of every unit (recoverable, then viscoplastic) at T and shear
+    // modulus mu, with the state's shifts.
     void
     unit_log_times(double               temperature,
+                   double               mu,
                    const double        *shift,
                    std::vector<double> &recoverable,
                    std::vector<double> &viscoplastic) const;
     void
     build_units();
+    // The exponent of p for unit i of family f (material/README.md).
+    double
+    population_exponent(const KelvinFamily &family, unsigned int i) const;
+    // j = (3/2) p_unit w dJ (E0 / E for STZ units) in this step.
+    double
+    unit_j(const Coefficients &c, const Unit &unit) const;
     void
     build_description();
 
@@ -201,14 +232,15 @@ namespace mgrelax::material
                    Vector6            &eps_vp) const;
     // The tangent the request asks for.
     void
-    write_tangent(TangentRequest request,
-                  bool           nonlinear,
-                  double         lambda,
-                  double         dlambda_drho,
-                  double         rho,
-                  const Vector6 &s_trial,
-                  const Matrix6 &deviatoric_tangent,
-                  Matrix6       &tangent) const;
+    write_tangent(TangentRequest      request,
+                  const Coefficients &c,
+                  bool                nonlinear,
+                  double              lambda,
+                  double              dlambda_drho,
+                  double              rho,
+                  const Vector6      &s_trial,
+                  const Matrix6      &deviatoric_tangent,
+                  Matrix6            &tangent) const;
 
     // --- the nonlinear update (material/kelvin_nonlinear.cc) ---
     class NonlinearUpdate;
@@ -226,7 +258,8 @@ namespace mgrelax::material
 
     // --- energies and the rejuvenation/aging state (kelvin_state.cc) ---
     void
-    update_energies(const ConstStateView &begin,
+    update_energies(const Coefficients   &c,
+                    const ConstStateView &begin,
                     StateView            &end,
                     const Vector6        &s1,
                     double                stored) const;
@@ -249,10 +282,12 @@ namespace mgrelax::material
     std::vector<unsigned int> family_n_units_;
     // Indices (into recoverable_units_) of the units of nonlinear families
     // and, per such unit, its activation volume (m^3; 0 = no sinh) and
-    // barrier energy (J; used when the family has a barrier stress).
+    // barrier energy (J at mu0; used when the family has a barrier stress;
+    // dF_n of an STZ unit scales with the step's mu).
     std::vector<unsigned int> nonlinear_units_;
     std::vector<double>       activation_volume_;
     std::vector<double>       barrier_energy_;
+    std::vector<bool>         barrier_scales_with_mu_;
     std::vector<bool>         unit_is_nonlinear_; // per recoverable unit
 
     LawDescription    description_;

@@ -100,7 +100,7 @@ namespace mgrelax::material
         , units1(units1_out)
         , nn(law_in.nonlinear_units_.size())
         , nv(law_in.viscoplastic_units_.size())
-        , two_mu(2.0 * law_in.mu_)
+        , two_mu(2.0 * c_in.mu)
         , D(1.0 + two_mu * c_in.G)
     {
       thread_local NewtonWorkspace workspace;
@@ -134,7 +134,7 @@ namespace mgrelax::material
     solve(Matrix6 *deviatoric_tangent)
     {
       StepResult failed{IntegrationStatus::failure, 0.5, {}};
-      double     scale = equivalent_stress(2.0 * law.mu_ * r) / two_mu;
+      double     scale = equivalent_stress(two_mu * r) / two_mu;
       for (unsigned int m = 0; m < nn; ++m)
         scale += e0(m).norm();
       scale = std::max(scale, 1e-300);

@@ -165,6 +165,14 @@ namespace mgrelax::material
            "coefficient' and 'E_beta equilibrium' need 'E_beta' > 0 eV");
     if (!(p_aged > 0.0 && p_aged <= 1.0))
       fail("'p aged' must be in (0, 1] (got " + short_number(p_aged) + ")");
+    if (!(population_size_exponent >= 0.0 && population_size_exponent <= 20.0))
+      fail("'p size exponent' must be in [0, 20], 0 = the same p for every "
+           "STZ size (got " +
+           short_number(population_size_exponent) + ")");
+    if (!(modulus_rise_aged >= 0.0 && modulus_rise_aged <= 0.5))
+      fail("'modulus rise aged' must be in [0, 0.5], 0 = no modulus aging "
+           "(got " +
+           short_number(modulus_rise_aged) + ")");
     finite_nonnegative(aging_time, "aging time");
     if (aging_time > 0.0)
       aging_temperature.check("Material, State, aging");
@@ -175,6 +183,15 @@ namespace mgrelax::material
   {
     state.check();
     check_elastic_constants(youngs_modulus, poissons_ratio, "Material");
+    if (!(modulus_slope >= -0.01 && modulus_slope <= 0.01))
+      throw std::invalid_argument(
+          "Material: 'modulus slope' must be in [-0.01, 0.01] 1/K, 0 = E "
+          "independent of temperature (got " +
+          short_number(modulus_slope) + ")");
+    if (!(modulus_knee_temperature >= 0.0 && modulus_knee_temperature < 1e4))
+      throw std::invalid_argument(
+          "Material: 'modulus knee temperature' must be in [0, 1e4) K (got " +
+          short_number(modulus_knee_temperature) + ")");
     if (!(dashpot_viscosity >= 0.0))
       throw std::invalid_argument(
           "Material: 'dashpot viscosity' must be >= 0 Pa s, 0 = no dashpot "

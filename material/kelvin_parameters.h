@@ -122,6 +122,17 @@ namespace mgrelax::material
     // compliances of the recoverable families:
     //   dp/dt = (p_aged - p)/tau_alpha,  p(0) = 1.
     double p_aged = 1.0;
+    // Size dependence of the population of an STZ hierarchy: unit n keeps
+    //   p_n = p^((n / n_max)^a),  a = population_size_exponent,
+    // so that aging thins the largest (slowest) STZs most ([Atzmon2023]
+    // Sec. 9, Figs. 13-16).  0: every unit keeps p (Gumbel and list
+    // families always do).
+    double population_size_exponent = 0.0;
+    // The relative rise of the moduli by aging, delta (E and mu times
+    // 1 + delta, nu fixed):  d(delta)/dt = (delta_aged - delta)/tau_alpha,
+    // delta(0) = 0.  Through [Atzmon2023] Eq. 2 it raises every dF_n by
+    // delta dF_n, which grows with n.  0: no modulus aging.
+    double modulus_rise_aged = 0.0;
     // tau_alpha, the alpha (structural relaxation) time at the temperature
     // law's reference temperature; 0 = no aging.
     double         aging_time = 0.0;
@@ -142,8 +153,14 @@ namespace mgrelax::material
 
   struct GeneralizedKelvinParameters
   {
-    double                    youngs_modulus = 70e9;
-    double                    poissons_ratio = 0.3;
+    double youngs_modulus = 70e9; // E0, at and below the knee temperature
+    double poissons_ratio = 0.3;
+    // E(T) = E0 (1 + modulus_slope <T - modulus_knee_temperature>), nu
+    // fixed: the linear fall of the modulus above Tg of [Atzmon2023] Sec.
+    // 6.  It sets the elastic stiffness, the mu of [Atzmon2023] Eqs. 2 and
+    // 9 and the STZ compliances c_n / E.  0: E constant.
+    double                    modulus_slope            = 0.0; // 1/K
+    double                    modulus_knee_temperature = 0.0; // K
     std::vector<KelvinFamily> families;
     // Uniaxial viscosity of the linear dashpot in Pa s; 0 = no dashpot.
     double                      dashpot_viscosity = 0.0;
@@ -153,5 +170,15 @@ namespace mgrelax::material
     // Throws std::invalid_argument naming the offending entry.
     void
     check() const;
+
+    // E(T) from the entries above (may be <= 0 far above the knee).
+    double
+    youngs_modulus_at(double temperature) const
+    {
+      if (modulus_slope == 0.0 || temperature <= modulus_knee_temperature)
+        return youngs_modulus;
+      return youngs_modulus *
+             (1.0 + modulus_slope * (temperature - modulus_knee_temperature));
+    }
   };
 } // namespace mgrelax::material

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "material/kelvin_coefficients.h"
 #include "material/kelvin_law.h"
 
 namespace mgrelax::material
@@ -97,6 +98,12 @@ namespace mgrelax::material
                    1,
                    "-",
                    "equivalent strain of family " + family.name});
+    if (parameters.state.modulus_rise_aged > 0.0)
+      v.push_back({"modulus_rise",
+                   VK::scalar,
+                   1,
+                   "-",
+                   "relative rise of E and mu by aging ([Atzmon2023] Sec. 9)"});
     if (parameters.dashpot_viscosity > 0.0)
       v.push_back({"eps_dashpot",
                    VK::symmetric_tensor,
@@ -138,6 +145,9 @@ namespace mgrelax::material
                                       : d.offset("eps_eq_" + families[0].name);
     if (d.has_variable("eps_dashpot"))
       dashpot = d.offset("eps_dashpot");
+    has_modulus_rise = d.has_variable("modulus_rise");
+    if (has_modulus_rise)
+      modulus_rise = d.offset("modulus_rise");
     // The first family of each kind starts its unit list (an empty list
     // starts at the end of the state).
     const unsigned int end         = d.internal_state_size();
@@ -202,7 +212,8 @@ namespace mgrelax::material
   // (recoverable), and what the Kelvin units' dashpots dissipated, the rest
   // less the elastic energy.
   void
-  GeneralizedKelvinLaw::update_energies(const ConstStateView &begin,
+  GeneralizedKelvinLaw::update_energies(const Coefficients   &c,
+                                        const ConstStateView &begin,
                                         StateView            &end,
                                         const Vector6        &s1,
                                         const double          stored) const
@@ -223,7 +234,7 @@ namespace mgrelax::material
                         vector(internal0 + layout_.eps_vp));
     const double p_mean = trace(vector(end.stress)) / 3.0;
     const double elastic =
-        0.25 * s1.squaredNorm() / mu_ + 0.5 * p_mean * p_mean / bulk_;
+        0.25 * s1.squaredNorm() / c.mu + 0.5 * p_mean * p_mean / c.bulk;
     internal[layout_.w_work]         = work;
     internal[layout_.w_stored]       = stored;
     internal[layout_.w_viscoplastic] = viscoplastic;
@@ -270,7 +281,13 @@ namespace mgrelax::material
           E_s =
               a.E_beta_equilibrium_eV + (E_s - a.E_beta_equilibrium_eV) * relax;
         p = a.p_aged + (p - a.p_aged) * relax;
+        if (layout_.has_modulus_rise)
+          internal[layout_.modulus_rise] =
+              a.modulus_rise_aged +
+              (internal0[layout_.modulus_rise] - a.modulus_rise_aged) * relax;
       }
+    else if (layout_.has_modulus_rise)
+      internal[layout_.modulus_rise] = internal0[layout_.modulus_rise];
     // The work done on the irreversible strain lowers E_s for good (only
     // aging takes it back); the energy stored in the anelastic springs (not
     // those of the beta families, whose times E_beta sets) lowers E_beta

@@ -39,6 +39,9 @@ namespace mgrelax::material
     // eps_eq_<family> of family f is at family_eq + f.
     unsigned int family_eq = 0;
     unsigned int dashpot   = 0; // only with a dashpot
+    // delta, the moduli's rise by aging: only with a 'modulus rise aged'.
+    bool         has_modulus_rise = false;
+    unsigned int modulus_rise     = 0;
     // Unit k of the recoverable (viscoplastic) units is at
     // recoverable_units (viscoplastic_units) + 6 k.
     unsigned int recoverable_units = 0, viscoplastic_units = 0;

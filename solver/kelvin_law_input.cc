@@ -211,12 +211,27 @@ namespace mgrelax
                         Patterns::Double(),
                         "Potential-STZ population that aging approaches "
                         "([Atzmon2023] Sec. 9), in (0, 1]; p starts at 1.");
+      prm.declare_entry(
+          "p size exponent",
+          "0",
+          Patterns::Double(),
+          "a in p_n = p^((n / n_max)^a), the population kept by the STZs of "
+          "n atoms: aging thins the largest (slowest) STZs most "
+          "([Atzmon2023] Sec. 9), in [0, 20]; 0 = p for every size.  "
+          "Gumbel and list families keep p.");
+      prm.declare_entry(
+          "modulus rise aged",
+          "0",
+          Patterns::Double(),
+          "Relative rise delta of E and mu that aging approaches at the "
+          "rate 1/tau_alpha ([Atzmon2023] Sec. 9): it raises every dF_n "
+          "of Eq. 2 by delta dF_n, in [0, 0.5]; 0 = no modulus aging.");
       prm.declare_entry("aging time",
                         "0",
                         Patterns::Double(),
                         "tau_alpha (s) at the aging reference temperature: "
-                        "E_beta and p relax at the rate 1/tau_alpha; 0 = no "
-                        "aging.");
+                        "E_beta, p and the modulus rise relax at the rate "
+                        "1/tau_alpha; 0 = no aging.");
       prm.enter_subsection("Aging");
       declare_temperature_law(prm);
       prm.leave_subsection();
@@ -241,8 +256,10 @@ namespace mgrelax
       a.rejuvenation = prm.get_double("rejuvenation coefficient");
       a.irreversible_rejuvenation =
           prm.get_double("irreversible rejuvenation coefficient");
-      a.p_aged     = prm.get_double("p aged");
-      a.aging_time = prm.get_double("aging time");
+      a.p_aged                   = prm.get_double("p aged");
+      a.aging_time               = prm.get_double("aging time");
+      a.population_size_exponent = prm.get_double("p size exponent");
+      a.modulus_rise_aged        = prm.get_double("modulus rise aged");
       prm.enter_subsection("Aging");
       a.aging_temperature = parse_temperature_law(prm);
       prm.leave_subsection();
@@ -301,6 +318,19 @@ namespace mgrelax
     void
     declare_kelvin_material(ParameterHandler &prm)
     {
+      prm.declare_entry(
+          "modulus slope",
+          "0",
+          Patterns::Double(),
+          "E(T) = E0 (1 + slope <T - knee>) in 1/K, in [-0.01, 0.01]: the "
+          "linear fall of the modulus above Tg ([Atzmon2023] Sec. 6); it "
+          "sets the elastic stiffness, the mu of [Atzmon2023] Eqs. 2 and 9 "
+          "and the STZ compliances c_n / E(T).  0 = E independent of T.");
+      prm.declare_entry("modulus knee temperature",
+                        "0",
+                        Patterns::Double(),
+                        "The temperature (K) above which 'modulus slope' "
+                        "acts (Tg); below it E = E0 ('Young's modulus').");
       prm.declare_entry("dashpot viscosity",
                         "0",
                         Patterns::Double(),
@@ -319,7 +349,9 @@ namespace mgrelax
       p.youngs_modulus = common.youngs_modulus;
       p.poissons_ratio = common.poissons_ratio;
       prm.enter_subsection("Material");
-      p.dashpot_viscosity = prm.get_double("dashpot viscosity");
+      p.dashpot_viscosity        = prm.get_double("dashpot viscosity");
+      p.modulus_slope            = prm.get_double("modulus slope");
+      p.modulus_knee_temperature = prm.get_double("modulus knee temperature");
       prm.enter_subsection("Dashpot");
       p.dashpot_temperature = parse_temperature_law(prm);
       prm.leave_subsection();

@@ -166,6 +166,54 @@ TEST(MaterialFiles, NonlinearKineticsEntriesAreReadAndChecked)
       << message;
 }
 
+// The modulus and STZ-aging entries ([Atzmon2023] Secs. 6 and 9) are read
+// into the law, and out-of-range values are refused naming the file, the
+// entry and its range.
+TEST(MaterialFiles, ModulusAndStzAgingEntriesAreReadAndChecked)
+{
+  const std::string stz  = "subsection Family stz\n  set spectrum = STZ\n"
+                           "  set volume fractions = 0.01, 0.01, 0.01, 0.01, "
+                           "0.01, 0.01, 0.01, 0.01\nend\n";
+  const auto        file = [&](const std::string &material_entries,
+                        const std::string &state_entries) {
+    return "subsection Material\n  set Young's modulus = 50e9\n"
+                  "  set families = stz\n" +
+           material_entries + "  subsection State\n" + state_entries +
+           "  end\nend\n" + stz;
+  };
+  const auto  law = read_material(write_file(
+      "modulus_ok.prm",
+      file("  set modulus slope = -1e-3\n  set modulus knee temperature = "
+            "400\n",
+           "    set p size exponent = 3\n    set modulus rise aged = "
+            "0.02\n")));
+  const auto &kelvin =
+      dynamic_cast<const material::GeneralizedKelvinLaw &>(*law);
+  EXPECT_DOUBLE_EQ(kelvin.youngs_modulus(350.0), 50e9);
+  EXPECT_DOUBLE_EQ(kelvin.youngs_modulus(450.0), 50e9 * (1.0 - 0.05));
+  EXPECT_EQ(kelvin.parameters().state.population_size_exponent, 3.0);
+  EXPECT_EQ(kelvin.parameters().state.modulus_rise_aged, 0.02);
+  EXPECT_TRUE(kelvin.description().has_variable("modulus_rise"));
+
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {file("  set modulus slope = 0.1\n", ""),
+       "Material: 'modulus slope' must be in [-0.01, 0.01] 1/K"},
+      {file("  set modulus knee temperature = -5\n", ""),
+       "Material: 'modulus knee temperature' must be in [0, 1e4) K"},
+      {file("", "    set p size exponent = -1\n"),
+       "Material, State: 'p size exponent' must be in [0, 20]"},
+      {file("", "    set modulus rise aged = 0.7\n"),
+       "Material, State: 'modulus rise aged' must be in [0, 0.5]"}};
+  for (std::size_t i = 0; i < bad.size(); ++i)
+    {
+      const std::string path =
+          write_file("modulus_bad_" + std::to_string(i) + ".prm", bad[i].first);
+      const std::string message = error_of(path);
+      EXPECT_NE(message.find(path), std::string::npos) << message;
+      EXPECT_NE(message.find(bad[i].second), std::string::npos) << message;
+    }
+}
+
 TEST(MaterialFiles, BadFilesAreRefusedNamingFileAndEntry)
 {
   // Negative compliance.
