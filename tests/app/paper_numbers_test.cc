@@ -76,6 +76,7 @@ namespace
     const auto &cycled = e[59], &recovered = e[61];
     EXPECT_NEAR(cycled.at("v_total"), 4.27e5, 0.005e5);
     EXPECT_NEAR(cycled.at("v_cycling"), 2.24e5, 0.005e5);
+    EXPECT_NEAR(cycled.at("eps_creep"), 0.31e-2, 0.005e-2);
     EXPECT_NEAR(cycled.at("v_an"), 4.51e4, 0.005e4);
     EXPECT_NEAR(recovered.at("v_an"), 9.65e3, 0.005e3);
     EXPECT_NEAR(recovered.at("v_vp"), 5.52e3, 0.005e3);
