@@ -1,18 +1,23 @@
 // `mgrelax point FILE.prm`: the material-point driver on the command line.
 // Reads the material and the load program, drives one point and writes
-// the CSV time history described in doc/architecture.md.
+// the CSV time history described in doc/architecture.md; with sine or
+// triangle segments also NAME_cycles.csv, [Zhang2023-cycling] Eqs. 4-5 per
+// cycle (material/cycle_energy.h).
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/base/timer.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
 #include "app/commands.h"
+#include "material/cycle_energy.h"
 #include "material/cycle_modulus.h"
 #include "material/kelvin_law.h"
 #include "material/point_driver.h"
@@ -117,6 +122,23 @@ namespace mgrelax
           }
       out.commit();
     }
+
+    // NAME_cycles.csv and its column documentation NAME_cycles_columns.csv;
+    // returns the number of rows.
+    std::size_t
+    write_cycle_energies(const material::CycleEnergies &energies,
+                         const OutputLocation          &where)
+    {
+      const material::RecordTable table =
+          material::cycle_energy_table(energies.rows());
+      AtomicFile csv(where.file("_cycles.csv"));
+      table.write_csv(csv.stream());
+      csv.commit();
+      AtomicFile columns(where.file("_cycles_columns.csv"));
+      table.write_column_documentation(columns.stream());
+      columns.commit();
+      return table.size();
+    }
   } // namespace
 
   int
@@ -204,7 +226,16 @@ namespace mgrelax
 
     material::PointDriver  driver(*law, control, temperature);
     material::CycleModulus cycle_modulus(program);
-    const auto             start = std::chrono::steady_clock::now();
+    const bool             cyclic = std::any_of(
+        program.begin(), program.end(), [](const material::LoadSegment &s) {
+          return s.periodic();
+        });
+    const bool energies =
+        cyclic && material::CycleEnergies::applies_to(law->description());
+    std::optional<material::CycleEnergies> cycle_energies;
+    if (energies)
+      cycle_energies.emplace(program, law->description());
+    const auto start = std::chrono::steady_clock::now();
     // Within periodic segments only every row_interval-th step is written, and
     // the segment's last one (held, unformatted, until the segment ends).
     const auto write_row = [&](const double               time,
@@ -239,6 +270,8 @@ namespace mgrelax
     driver.run(program, [&](const material::PointRecord &r) {
       if (dynamic_modulus)
         cycle_modulus.add(r);
+      if (energies)
+        cycle_energies->add(r);
       if (r.segment != last_segment)
         {
           flush_held();
@@ -274,6 +307,9 @@ namespace mgrelax
         material::write_cycle_moduli_csv(dma.stream(), cycles);
         dma.commit();
       }
+    std::size_t n_energy_rows = 0;
+    if (energies)
+      n_energy_rows = write_cycle_energies(*cycle_energies, where);
     if (print_spectrum)
       write_spectrum(*law, temperature, where.file("_spectrum.csv"));
     const double seconds =
@@ -286,6 +322,13 @@ namespace mgrelax
               << "  wrote " << where.file(".csv") << '\n';
     if (print_spectrum)
       std::cout << "  wrote " << where.file("_spectrum.csv") << '\n';
+    if (energies)
+      std::cout << "  wrote " << where.file("_cycles.csv") << " ("
+                << n_energy_rows << " rows, [Zhang2023-cycling] Eqs. 4-5) and "
+                << where.file("_cycles_columns.csv") << '\n';
+    else if (cyclic)
+      std::cout << "  no " << where.file("_cycles.csv")
+                << ": the law has no eps_an, eps_vp and w_* state\n";
     if (dynamic_modulus)
       std::cout << "  wrote " << where.file("_dma.csv") << " (" << cycles.size()
                 << " cycles)\n";

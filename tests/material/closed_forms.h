@@ -172,4 +172,59 @@ namespace mgrelax::testing
            (2.0 * mu * (1.0 + nu) * attempt * gamma_c * gamma_T * omega) *
            std::exp(dF / kT);
   }
+
+  // A spring of modulus E in series with one Kelvin unit of compliance C
+  // and time tau (the standard linear solid, uniaxial): its state, the
+  // unit's strain e1, and what a stress linear in time does to it.
+  // Over a piece sigma = s0 + r s, 0 <= s <= h, the unit's ODE
+  // tau de1/ds = C sigma - e1 has the solution
+  //   e1(s) = C (s0 + r (s - tau)) + c exp(-s/tau),  c = e1(0) - C (s0 - r
+  //   tau),
+  // and the work int sigma d(eps) = (s1^2 - s0^2)/(2E) + int sigma de1 with
+  //   int sigma de1 = C r (s0 h + r h^2/2)
+  //                   - c [s0 (1 - e^{-h/tau}) + r (tau - (tau + h)
+  //                   e^{-h/tau})].
+  // eps = sigma/E + e1 is stationary where e^{-s/tau} = tau r (1/E + C)/c.
+  struct StandardLinearSolid
+  {
+    double E, C, tau;
+    double sigma = 0.0, e1 = 0.0;
+    double work    = 0.0;                // int sigma d(eps) so far
+    double eps_max = 0.0, eps_min = 0.0; // extrema since reset_extrema()
+
+    double
+    strain() const
+    {
+      return sigma / E + e1;
+    }
+    void
+    reset_extrema()
+    {
+      eps_max = eps_min = strain();
+    }
+    // The stress goes linearly to `to` in time h.
+    void
+    ramp(const double to, const double h)
+    {
+      const double s0 = sigma, r = (to - s0) / h, x = std::exp(-h / tau);
+      const double c   = e1 - C * (s0 - r * tau);
+      const auto   eps = [&](const double s) {
+        return (s0 + r * s) / E + C * (s0 + r * (s - tau)) +
+               c * std::exp(-s / tau);
+      };
+      const double arg = tau * r * (1.0 / E + C) / c;
+      if (c != 0.0 && arg > 0.0 && arg < 1.0 && -tau * std::log(arg) < h)
+        {
+          eps_max = std::max(eps_max, eps(-tau * std::log(arg)));
+          eps_min = std::min(eps_min, eps(-tau * std::log(arg)));
+        }
+      work += (to * to - s0 * s0) / (2.0 * E) +
+              C * r * (s0 * h + 0.5 * r * h * h) -
+              c * (s0 * (1.0 - x) + r * (tau - (tau + h) * x));
+      e1      = C * (to - r * tau) + c * x;
+      sigma   = to;
+      eps_max = std::max(eps_max, strain());
+      eps_min = std::min(eps_min, strain());
+    }
+  };
 } // namespace mgrelax::testing
