@@ -11,8 +11,8 @@ recovery.  With --reference (columns sample, B_beta, B_an, B_vp,
 tau_beta_s, tau_an_s, tau_vp_s, as postprocess/reference/
 zhang2023_beta_table1.csv) a table beside the plot gives the paper's Gumbel
 parameters of the sample NAME and, with --gumbel, those that `mgrelax
-spectrum` (--gumbel-times or --gumbel-families) fitted to this run (NAME_gumbel.csv; families with
-dJ = 0 are marked as not resolved).  Uses Debian's matplotlib (run with
+spectrum` (--gumbel-times or --gumbel-families) fitted to this run
+(NAME_gumbel.csv; families with dJ = 0 are marked as not resolved).  Uses Debian's matplotlib (run with
 /usr/bin/python3).
 """
 import argparse
