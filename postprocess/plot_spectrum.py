@@ -2,6 +2,7 @@
 """Plot a spectrum analysis written by `mgrelax spectrum`.
 
 usage: /usr/bin/python3 postprocess/plot_spectrum.py DIR NAME [YLABEL]
+           [--reference HIERARCHY.csv]
 
 YLABEL: the strain column's name (default: strain).
 
@@ -11,7 +12,14 @@ NAME_lambda.csv and writes
                          Gumbel and stretched-exponential fits, if any,
                          the latter's parameters from NAME_kww.csv); bottom: the spectrum density
                          f(tau) per unit ln tau against log tau, the peaks
-                         shaded and their centroids tau_m marked;
+                         shaded and their centroids tau_m marked; with
+                         --reference (columns m, n_atoms, dF_eV, as
+                         postprocess/reference/atzmon2023_al_stz_hierarchy.csv)
+                         a third row: the STZ volume Omega_m/V_atom and the
+                         activation energy dF_m of our peaks (NAME_peaks.csv,
+                         from `mgrelax spectrum --temperature T
+                         --shear-modulus MU`) against the peak index m,
+                         beside the paper's STZ sizes and energies;
   DIR/NAME_lcurve.png    the L-curve (log residual, log seminorm) of the
                          lambda scan in increasing lambda, with the choices
                          of the L-curve, GCV and CONTIN's F-test (its
@@ -19,6 +27,7 @@ NAME_lambda.csv and writes
 Uses Debian's matplotlib (/usr/bin/python3).  Files are written under a
 temporary name and renamed when complete.
 """
+import argparse
 import csv
 import os
 import sys
@@ -27,6 +36,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from reference_csv import number, read_reference, source  # noqa: E402
+
+REFERENCE_COLUMNS = ("m", "n_atoms", "dF_eV")
 
 
 def read(path):
@@ -40,16 +54,62 @@ def save(fig, path):
     plt.close(fig)
 
 
+def arguments():
+    parser = argparse.ArgumentParser(usage=__doc__.split("\n\n")[1][len("usage: "):])
+    parser.add_argument("dir")
+    parser.add_argument("name")
+    parser.add_argument("ylabel", nargs="?", default="strain")
+    parser.add_argument("--reference")
+    return parser.parse_args()
+
+
+def ours(peaks, column):
+    """(m, value) of the peaks whose STZ analysis was done (non-zero)."""
+    return [(int(p["m"]), float(p[column])) for p in peaks if float(p[column]) > 0.0]
+
+
+def draw_reference(ax_omega, ax_energy, peaks, path):
+    """Omega_m/V_atom and dF_m of our peaks beside the paper's STZ sizes and
+    activation energies, against the peak index m."""
+    rows = read_reference(path, REFERENCE_COLUMNS, numeric=REFERENCE_COLUMNS)
+    label = f"{source(path)}"
+    m = [number(r, "m") for r in rows]
+    ax_omega.plot(m, [number(r, "n_atoms") for r in rows], "ks", mfc="none", ms=7,
+                  label=f"{label}: n atoms")
+    quoted = [(number(r, "m"), number(r, "dF_eV")) for r in rows if number(r, "dF_eV")]
+    ax_energy.plot(*zip(*quoted), "ks", mfc="none", ms=7, label=f"{label} (ends quoted)")
+    for ax, column, ylabel in ((ax_omega, "Omega_m_over_atomic_volume",
+                                r"$\Omega_m/V_{atom}$ (atoms)"),
+                               (ax_energy, "dF_m_eV", r"$\Delta F_m$ (eV)")):
+        values = ours(peaks, column)
+        if values:
+            ax.plot(*zip(*values), "C3o", ms=5, label="mgrelax peaks")
+        else:
+            ax.text(0.5, 0.5, "no STZ analysis in NAME_peaks.csv\n(--temperature, "
+                    "--shear-modulus)", transform=ax.transAxes, ha="center", fontsize=8)
+        ax.set_xlabel("peak index $m$")
+        ax.set_ylabel(ylabel)
+        ax.grid(True, alpha=0.3)
+        ax.legend(fontsize=7, loc="upper left")
+
+
 def main():
-    if len(sys.argv) not in (3, 4):
-        sys.exit(__doc__)
-    base = os.path.join(sys.argv[1], sys.argv[2])
+    args = arguments()
+    base = os.path.join(args.dir, args.name)
     fit = read(base + "_fit.csv")
     spectrum = read(base + "_spectrum.csv")
     peaks = read(base + "_peaks.csv")
     scan = read(base + "_lambda.csv")
 
-    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(7, 7))
+    if args.reference:
+        fig = plt.figure(figsize=(7, 9.5))
+        grid = fig.add_gridspec(3, 2, height_ratios=[1, 1, 0.8])
+        ax1 = fig.add_subplot(grid[0, :])
+        ax2 = fig.add_subplot(grid[1, :])
+        draw_reference(fig.add_subplot(grid[2, 0]), fig.add_subplot(grid[2, 1]), peaks,
+                       args.reference)
+    else:
+        fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(7, 7))
     rows = [r for r in fit if float(r["time"]) > 0.0]
     t = [float(r["time"]) for r in rows]
     ax1.semilogx(t, [float(r["data"]) for r in rows], "k.", ms=3, label="data")
@@ -65,7 +125,7 @@ def main():
                      f"{float(kww['tau_s']):.3g} s, "
                      rf"$\beta$ = {float(kww['beta']):.3g}")
     ax1.set_xlabel("time (s)")
-    ax1.set_ylabel(sys.argv[3] if len(sys.argv) == 4 else "strain")
+    ax1.set_ylabel(args.ylabel)
     ax1.grid(True, which="major", alpha=0.3)
     ax1.legend(fontsize=8)
 

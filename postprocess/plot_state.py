@@ -19,6 +19,11 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from reference_csv import read_reference, source  # noqa: E402
+
+REFERENCE_COLUMNS = ("time_h", "E_beta_eV", "label")
+
 
 def read_rows(path):
     with open(path, newline="") as f:
@@ -49,12 +54,17 @@ def main():
     fig, (ax1, ax2, ax3) = plt.subplots(3, 1, figsize=(7, 7.5), sharex=True)
     ax1.plot(h, [float(r["E_beta_eV"]) for r in rows], "C3-", label="mgrelax")
     if reference:
-        for r in read_rows(reference):
+        paper = read_reference(reference, REFERENCE_COLUMNS, numeric=REFERENCE_COLUMNS[:2])
+        middle = sorted(float(r["E_beta_eV"]) for r in paper)[len(paper) // 2]
+        for r in paper:
             x, y = float(r["time_h"]), float(r["E_beta_eV"])
             ax1.plot(x, y, "ko", ms=6)
+            # Labels above the upper points, below the lower ones: off the curve.
             ax1.annotate(f"{r['label']}: {y:g} eV", (x, y), textcoords="offset points",
-                         xytext=(6, 6), fontsize=8, ha="right" if x > h[-1] / 2 else "left")
-        ax1.plot([], [], "ko", label="paper (" + reference.rsplit("/", 1)[-1] + ")")
+                         xytext=(6, 6 if y >= middle else -14), fontsize=8,
+                         ha="right" if x > 0.8 * h[-1] else "left")
+        ax1.plot([], [], "ko", label=f"paper: {source(reference)}")
+        ax1.margins(y=0.15)
     ax1.set_ylabel("$E_\\beta$ (eV)")
     ax1.legend(loc="upper right", fontsize=8)
     ax2.plot(h, [float(r["chi"]) for r in rows], "C0-", label="$\\chi$")
