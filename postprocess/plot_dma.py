@@ -123,6 +123,12 @@ def main():
     if reference:
         draw_reference(axes, reference)
         axes[1].legend(loc="upper left", fontsize="small")
+    # Through the glass transition E' and E'' span decades: log axes then,
+    # so that the beta peak stays visible beside the alpha peak.
+    for ax in axes[:2]:
+        values = [y for line in ax.get_lines() for y in line.get_ydata() if y > 0]
+        if values and max(values) > 100 * min(values):
+            ax.set_yscale("log")
     axes[0].set_ylabel("E' (GPa)")
     axes[1].set_ylabel("E'' (MPa)")
     axes[2].set_ylabel("tan $\\delta$")
