@@ -946,172 +946,234 @@ namespace mgrelax
     log_written(log, where, o, r, drawn, seconds);
   }
 
-  int
-  spectrum_command(const std::vector<std::string> &args)
+  namespace
   {
-    SpectrumAnalysisOptions            o;
-    std::string                        file;
-    std::map<std::string, std::string> values;
-    bool                               no_plot = false;
-    for (std::size_t i = 0; i < args.size(); ++i)
-      {
-        std::string arg = args[i], value;
-        if (arg == "--no-plot")
-          {
-            no_plot = true;
-            continue;
-          }
-        if (arg == "--kww")
-          {
-            o.kww = true;
-            continue;
-          }
-        if (arg == "--print-parameters")
-          {
-            print_spectrum_options(std::cout);
-            return 0;
-          }
-        if (arg.empty() || arg[0] != '-')
-          {
-            if (!file.empty())
-              throw std::invalid_argument(
-                  "mgrelax spectrum: more than one input file given");
-            file = arg;
-            continue;
-          }
-        const auto eq = arg.find('=');
-        if (eq != std::string::npos)
-          {
-            value = arg.substr(eq + 1);
-            arg   = arg.substr(0, eq);
-          }
-        else if (i + 1 < args.size())
-          value = args[++i];
-        else
-          throw std::invalid_argument("mgrelax spectrum: option '" + arg +
-                                      "' needs a value");
-        if (std::none_of(spectrum_options().begin(),
-                         spectrum_options().end(),
-                         [&](const SpectrumOption &option) {
-                           return option.name == arg && !option.value.empty();
-                         }))
-          throw std::invalid_argument("mgrelax spectrum: unknown option '" +
-                                      arg + "'");
-        values[arg] = value;
-      }
-    if (file.empty())
-      throw std::invalid_argument(
-          "mgrelax spectrum: no input file (usage: mgrelax spectrum FILE.csv "
-          "[options]; mgrelax help spectrum)");
-    const auto number = [&](const std::string &key,
-                            const double       low,
-                            const double       high,
-                            const double       fallback) {
-      const auto it = values.find(key);
-      if (it == values.end())
-        return fallback;
-      char        *end = nullptr;
-      const double v   = std::strtod(it->second.c_str(), &end);
-      if (it->second.empty() || *end != '\0' || !std::isfinite(v) || v < low ||
-          v > high)
-        throw std::invalid_argument("mgrelax spectrum: " + key + " " +
-                                    it->second + " is not a number in [" +
-                                    format_number(low) + ", " +
-                                    format_number(high) + "]");
-      return v;
-    };
-    const auto text = [&](const std::string &key, const std::string &fallback) {
-      const auto it = values.find(key);
-      return it == values.end() ? fallback : it->second;
-    };
-    o.time_column   = text("--time-column", "time");
-    o.strain_column = text("--strain-column", "");
-    o.from          = number("--from", 0, 1e300, 0);
-    o.to            = number("--to", 0, 1e300, 1e300);
-    o.time_origin   = number("--time-origin", 0, 1e300, 0);
-    try
-      {
-        o.inversion.kernel = pp::parse_kernel(text("--kernel", "recovery"));
-      }
-    catch (const std::invalid_argument &e)
-      {
-        throw std::invalid_argument(std::string("mgrelax spectrum: ") +
-                                    e.what());
-      }
-    o.inversion.hold_time = number("--hold-time", 0, 1e300, 0);
-    o.inversion.points_per_decade =
-        static_cast<unsigned int>(number("--points-per-decade", 1, 100, 12));
-    o.inversion.lambda     = number("--lambda", 1e-300, 1e300, -1);
-    o.inversion.tau_min    = number("--tau-min", 0, 1e300, 0);
-    o.inversion.tau_max    = number("--tau-max", 0, 1e300, 0);
-    const std::string rule = text("--lambda-rule", "contin");
-    if (rule != "gcv" && rule != "lcurve" && rule != "contin")
-      throw std::invalid_argument("mgrelax spectrum: --lambda-rule " + rule +
-                                  " (allowed: contin, lcurve, gcv)");
-    o.inversion.rule    = rule == "gcv"      ? pp::LambdaRule::gcv
-                          : rule == "lcurve" ? pp::LambdaRule::lcurve
-                                             : pp::LambdaRule::contin;
-    o.min_peak_fraction = number("--min-peak-fraction", 0, 0.5, 0.01);
-    o.elastic_strain    = number("--elastic-strain", 1e-300, 1e300, 1.0);
-    o.young_modulus     = number("--young-modulus", 0, 1e15, 0);
-    o.stz.temperature   = number("--temperature", 0, 1e5, 0);
-    o.stz.shear_modulus = number("--shear-modulus", 0, 1e15, 0);
-    o.stz.poisson_ratio = number("--poisson-ratio", 0, 0.4999, 0.324);
-    o.stz.stz.gamma0_T  = number("--transformation-strain", 1e-6, 0.999, 0.2);
-    o.stz.stz.atomic_volume = number("--atomic-volume", 1e-32, 1e-27, 16.6e-30);
-    o.gumbel_families =
-        static_cast<unsigned int>(number("--gumbel-families", 0, 3, 0));
-    o.gumbel_units =
-        static_cast<unsigned int>(number("--gumbel-units", 3, 200, 20));
+    // The command line: the input file, the flags and the OPTION VALUE (or
+    // OPTION=VALUE) pairs.  Parsing stops at --print-parameters.
+    struct SpectrumArguments
     {
-      std::stringstream list(text("--gumbel-times", ""));
+      std::string                        file;
+      bool                               no_plot = false, kww = false;
+      bool                               print_parameters = false;
+      std::map<std::string, std::string> values;
+    };
+
+    SpectrumArguments
+    split_arguments(const std::vector<std::string> &args)
+    {
+      SpectrumArguments a;
+      for (std::size_t i = 0; i < args.size() && !a.print_parameters; ++i)
+        {
+          std::string arg = args[i], value;
+          if (arg == "--no-plot" || arg == "--kww" ||
+              arg == "--print-parameters")
+            {
+              a.no_plot          = a.no_plot || arg == "--no-plot";
+              a.kww              = a.kww || arg == "--kww";
+              a.print_parameters = arg == "--print-parameters";
+              continue;
+            }
+          if (arg.empty() || arg[0] != '-')
+            {
+              if (!a.file.empty())
+                throw std::invalid_argument(
+                    "mgrelax spectrum: more than one input file given");
+              a.file = arg;
+              continue;
+            }
+          const auto eq = arg.find('=');
+          if (eq != std::string::npos)
+            {
+              value = arg.substr(eq + 1);
+              arg   = arg.substr(0, eq);
+            }
+          else if (i + 1 < args.size())
+            value = args[++i];
+          else
+            throw std::invalid_argument("mgrelax spectrum: option '" + arg +
+                                        "' needs a value");
+          if (std::none_of(spectrum_options().begin(),
+                           spectrum_options().end(),
+                           [&](const SpectrumOption &option) {
+                             return option.name == arg && !option.value.empty();
+                           }))
+            throw std::invalid_argument("mgrelax spectrum: unknown option '" +
+                                        arg + "'");
+          a.values[arg] = value;
+        }
+      return a;
+    }
+
+    // The values of the options, each checked against its range.
+    class OptionValues
+    {
+    public:
+      explicit OptionValues(const std::map<std::string, std::string> &values)
+          : values_(values)
+      {}
+
+      double
+      number(const std::string &key,
+             const double       low,
+             const double       high,
+             const double       fallback) const
+      {
+        const auto it = values_.find(key);
+        if (it == values_.end())
+          return fallback;
+        char        *end = nullptr;
+        const double v   = std::strtod(it->second.c_str(), &end);
+        if (it->second.empty() || *end != '\0' || !std::isfinite(v) ||
+            v < low || v > high)
+          throw std::invalid_argument("mgrelax spectrum: " + key + " " +
+                                      it->second + " is not a number in [" +
+                                      format_number(low) + ", " +
+                                      format_number(high) + "]");
+        return v;
+      }
+
+      std::string
+      text(const std::string &key, const std::string &fallback) const
+      {
+        const auto it = values_.find(key);
+        return it == values_.end() ? fallback : it->second;
+      }
+
+    private:
+      const std::map<std::string, std::string> &values_;
+    };
+
+    // The curve's columns and window, the kernel, the grid and lambda.
+    void
+    read_inversion_options(const OptionValues &v, SpectrumAnalysisOptions &o)
+    {
+      o.time_column   = v.text("--time-column", "time");
+      o.strain_column = v.text("--strain-column", "");
+      o.from          = v.number("--from", 0, 1e300, 0);
+      o.to            = v.number("--to", 0, 1e300, 1e300);
+      o.time_origin   = v.number("--time-origin", 0, 1e300, 0);
+      try
+        {
+          o.inversion.kernel = pp::parse_kernel(v.text("--kernel", "recovery"));
+        }
+      catch (const std::invalid_argument &e)
+        {
+          throw std::invalid_argument(std::string("mgrelax spectrum: ") +
+                                      e.what());
+        }
+      o.inversion.hold_time         = v.number("--hold-time", 0, 1e300, 0);
+      o.inversion.points_per_decade = static_cast<unsigned int>(
+          v.number("--points-per-decade", 1, 100, 12));
+      o.inversion.lambda     = v.number("--lambda", 1e-300, 1e300, -1);
+      o.inversion.tau_min    = v.number("--tau-min", 0, 1e300, 0);
+      o.inversion.tau_max    = v.number("--tau-max", 0, 1e300, 0);
+      const std::string rule = v.text("--lambda-rule", "contin");
+      if (rule != "gcv" && rule != "lcurve" && rule != "contin")
+        throw std::invalid_argument("mgrelax spectrum: --lambda-rule " + rule +
+                                    " (allowed: contin, lcurve, gcv)");
+      o.inversion.rule = rule == "gcv"      ? pp::LambdaRule::gcv
+                         : rule == "lcurve" ? pp::LambdaRule::lcurve
+                                            : pp::LambdaRule::contin;
+    }
+
+    // The peaks' linear-solid and STZ quantities.
+    void
+    read_peak_options(const OptionValues &v, SpectrumAnalysisOptions &o)
+    {
+      o.min_peak_fraction = v.number("--min-peak-fraction", 0, 0.5, 0.01);
+      o.elastic_strain    = v.number("--elastic-strain", 1e-300, 1e300, 1.0);
+      o.young_modulus     = v.number("--young-modulus", 0, 1e15, 0);
+      o.stz.temperature   = v.number("--temperature", 0, 1e5, 0);
+      o.stz.shear_modulus = v.number("--shear-modulus", 0, 1e15, 0);
+      o.stz.poisson_ratio = v.number("--poisson-ratio", 0, 0.4999, 0.324);
+      o.stz.stz.gamma0_T =
+          v.number("--transformation-strain", 1e-6, 0.999, 0.2);
+      o.stz.stz.atomic_volume =
+          v.number("--atomic-volume", 1e-32, 1e-27, 16.6e-30);
+    }
+
+    void
+    read_gumbel_options(const OptionValues &v, SpectrumAnalysisOptions &o)
+    {
+      o.gumbel_families =
+          static_cast<unsigned int>(v.number("--gumbel-families", 0, 3, 0));
+      o.gumbel_units =
+          static_cast<unsigned int>(v.number("--gumbel-units", 3, 200, 20));
+      std::stringstream list(v.text("--gumbel-times", ""));
       std::string       item;
       while (std::getline(list, item, ','))
         {
           char        *end = nullptr;
-          const double v   = std::strtod(item.c_str(), &end);
-          if (item.empty() || *end != '\0' || !(v > 0.0) || !std::isfinite(v))
+          const double t   = std::strtod(item.c_str(), &end);
+          if (item.empty() || *end != '\0' || !(t > 0.0) || !std::isfinite(t))
             throw std::invalid_argument(
                 "mgrelax spectrum: --gumbel-times '" + item +
                 "' is not a positive time (give T1,T2,... in s)");
-          o.gumbel_times.push_back(v);
+          o.gumbel_times.push_back(t);
         }
-      if (!o.gumbel_times.empty())
-        {
-          if (o.gumbel_families == 0)
-            o.gumbel_families =
-                static_cast<unsigned int>(o.gumbel_times.size());
-          if (o.gumbel_times.size() != o.gumbel_families ||
-              o.gumbel_families > 3)
-            throw std::invalid_argument(
-                "mgrelax spectrum: --gumbel-times gives " +
-                std::to_string(o.gumbel_times.size()) + " times for " +
-                std::to_string(o.gumbel_families) +
-                " Gumbel families (allowed: 1 to 3, one time each)");
-        }
+      if (o.gumbel_times.empty())
+        return;
+      if (o.gumbel_families == 0)
+        o.gumbel_families = static_cast<unsigned int>(o.gumbel_times.size());
+      if (o.gumbel_times.size() != o.gumbel_families || o.gumbel_families > 3)
+        throw std::invalid_argument(
+            "mgrelax spectrum: --gumbel-times gives " +
+            std::to_string(o.gumbel_times.size()) + " times for " +
+            std::to_string(o.gumbel_families) +
+            " Gumbel families (allowed: 1 to 3, one time each)");
     }
-    o.master_temperatures =
-        number_list("--master-curve", text("--master-curve", ""), 1e-3, 1e5);
-    o.master_reference = number("--master-reference", 1e-3, 1e5, 0);
-    o.peak_energies =
-        number_list("--peak-energies", text("--peak-energies", ""), 1e-6, 100);
-    const std::vector<double> window =
-        number_list("--frequency-window",
-                    text("--frequency-window", "0.01,100"),
-                    1e-300,
-                    1e300);
-    if (window.size() != 2 || !(window[1] > window[0]))
+
+    void
+    read_master_options(const OptionValues &v, SpectrumAnalysisOptions &o)
+    {
+      o.master_temperatures = number_list(
+          "--master-curve", v.text("--master-curve", ""), 1e-3, 1e5);
+      o.master_reference = v.number("--master-reference", 1e-3, 1e5, 0);
+      o.peak_energies    = number_list(
+          "--peak-energies", v.text("--peak-energies", ""), 1e-6, 100);
+      const std::vector<double> window =
+          number_list("--frequency-window",
+                      v.text("--frequency-window", "0.01,100"),
+                      1e-300,
+                      1e300);
+      if (window.size() != 2 || !(window[1] > window[0]))
+        throw std::invalid_argument(
+            "mgrelax spectrum: --frequency-window needs FMIN,FMAX (Hz) with 0 "
+            "< FMIN < FMAX");
+      o.frequency_min = window[0];
+      o.frequency_max = window[1];
+    }
+  } // namespace
+
+  int
+  spectrum_command(const std::vector<std::string> &args)
+  {
+    const SpectrumArguments a = split_arguments(args);
+    if (a.print_parameters)
+      {
+        print_spectrum_options(std::cout);
+        return 0;
+      }
+    if (a.file.empty())
       throw std::invalid_argument(
-          "mgrelax spectrum: --frequency-window needs FMIN,FMAX (Hz) with 0 < "
-          "FMIN < FMAX");
-    o.frequency_min  = window[0];
-    o.frequency_max  = window[1];
-    o.material_file  = text("--write-material", "");
-    o.material_units = parse_material_units(text("--material-units", "grid"));
-    o.directory      = text("--output", "");
-    o.name           = text("--name", "");
-    o.plot           = !no_plot;
-    analyse_and_write_spectrum(file, o, std::cout);
+          "mgrelax spectrum: no input file (usage: mgrelax spectrum FILE.csv "
+          "[options]; mgrelax help spectrum)");
+    const OptionValues      v(a.values);
+    SpectrumAnalysisOptions o;
+    read_inversion_options(v, o);
+    read_peak_options(v, o);
+    read_gumbel_options(v, o);
+    read_master_options(v, o);
+    o.kww           = a.kww;
+    o.material_file = v.text("--write-material", "");
+    if (o.material_file.empty() && a.values.count("--material-units") > 0)
+      throw std::invalid_argument("mgrelax spectrum: --material-units needs "
+                                  "--write-material FILE.prm");
+    o.material_units = parse_material_units(v.text("--material-units", "grid"));
+    o.directory      = v.text("--output", "");
+    o.name           = v.text("--name", "");
+    o.plot           = !a.no_plot;
+    analyse_and_write_spectrum(a.file, o, std::cout);
     return 0;
   }
 } // namespace mgrelax

@@ -371,8 +371,10 @@ TEST(WriteMaterial, RefusesIncompleteOptions)
            "--material-units",
            "gumbel"},
           "--material-units gumbel needs a Gumbel fit");
-  refused({"--material-units", "peaks"},
+  refused({"--write-material", file, "--material-units", "peaks"},
           "--material-units peaks (allowed: grid, centroid, gumbel)");
+  refused({"--material-units", "centroid"},
+          "--material-units needs --write-material FILE.prm");
   refused({"--young-modulus",
            "5e10",
            "--temperature",
