@@ -1,7 +1,5 @@
 #include "app/spectrum_material.h"
 
-#include <cmath>
-
 #include "material/format.h"
 
 namespace mgrelax

@@ -33,9 +33,9 @@ namespace mgrelax
   struct WrittenFamily
   {
     std::string         name;
-    std::string         note;       // a comment line above the subsection
-    double              compliance; // dJ, 1/Pa
-    bool                gumbel = false;
+    std::string         note;             // a comment line above the subsection
+    double              compliance = 0.0; // dJ, 1/Pa
+    bool                gumbel     = false;
     double              B = 0.0, mean_time = 0.0; // Gumbel
     unsigned int        units = 0;                // Gumbel
     std::vector<double> times, weights;           // list
