@@ -62,6 +62,9 @@ namespace mgrelax
          "    activation energy; needs --temperature)  --master-reference T\n"
          "    --peak-energies E1,E2,.. (eV; default: STZ dF_m)\n"
          "    --frequency-window FMIN,FMAX (Hz, 0.01,100)\n"
+         "  --write-material FILE.prm (the peaks or the Gumbel fit as a\n"
+         "    material file for point/run; needs --young-modulus E0 and\n"
+         "    --temperature T)  --material-units grid|centroid|gumbel (grid)\n"
          "  --output DIR (output/STEM_spectrum)  --name NAME  --no-plot\n"
          "--print-parameters lists every option with its default and\n"
          "documentation.",

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "app/spectrum_material.h"
 #include "postprocess/peak_analysis.h"
 #include "postprocess/spectrum_inversion.h"
 
@@ -39,15 +40,20 @@ namespace mgrelax
     double              master_reference = 0.0;
     std::vector<double> peak_energies;
     double              frequency_min = 0.01, frequency_max = 100.0;
-    bool                plot = true;
-    std::string         name;      // default: the CSV's stem
-    std::string         directory; // default: output/<stem>_spectrum
+    // --write-material: the spectrum as a material file (empty: none),
+    // needing young_modulus and stz.temperature (the curve's temperature),
+    // with stz.poisson_ratio; app/spectrum_material.h.
+    std::string   material_file;
+    MaterialUnits material_units = MaterialUnits::grid;
+    bool          plot           = true;
+    std::string   name;      // default: the CSV's stem
+    std::string   directory; // default: output/<stem>_spectrum
   };
 
   // Reads `csv_file`, inverts, finds the peaks, optionally fits Gumbel
   // families, writes NAME_spectrum.csv, NAME_fit.csv, NAME_peaks.csv,
   // NAME_lambda.csv (and NAME_gumbel.csv, NAME_kww.csv, NAME_master.csv,
-  // NAME_master_shifts.csv) through AtomicFile,
+  // NAME_master_shifts.csv, the material file) through AtomicFile,
   // runs postprocess/plot_spectrum.py when /usr/bin/python3 has matplotlib
   // (never failing because of the plot) and prints a summary to `log`.
   // Throws std::invalid_argument for bad input.

@@ -4,10 +4,12 @@
 // commands write, read back by column name.
 #pragma once
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -68,7 +70,16 @@ namespace mgrelax::testing
         std::istringstream            r(line);
         for (std::size_t c = 0; c < header.size() && std::getline(r, cell, ',');
              ++c)
-          row[header[c]] = std::stod(cell);
+          {
+            // strtod, not std::stod: the records can hold subnormal
+            // values (a decayed unit's 1e-310), which std::stod refuses.
+            char        *end   = nullptr;
+            const double value = std::strtod(cell.c_str(), &end);
+            if (end == cell.c_str())
+              throw std::invalid_argument(file.string() + ": '" + cell +
+                                          "' is not a number");
+            row[header[c]] = value;
+          }
         rows.push_back(row);
       }
     return rows;
