@@ -92,6 +92,29 @@ TEST(MaterialFiles, LaS1CarriesSeed000Table1AndItsBetaFragility)
   EXPECT_GT(kelvin.parameters().dashpot_viscosity, 0.0);
 }
 
+// The saturating anelastic term of chi: the as-cast La file's chi_s, and a
+// negative one refused naming the file and the entry.
+TEST(MaterialFiles, ChiSaturationIsReadAndChecked)
+{
+  const auto law =
+      read_material(materials + "La30Ce30Ni10Al20Co10_as_cast.prm");
+  const auto &kelvin =
+      dynamic_cast<const material::GeneralizedKelvinLaw &>(*law);
+  EXPECT_EQ(kelvin.parameters().state.chi_saturation, 0.0031);
+  EXPECT_EQ(kelvin.parameters().state.A_an, 10.0);
+  const std::string path = write_file(
+      "chi_saturation_bad.prm",
+      "subsection Material\n  set families = b\n  subsection State\n"
+      "    set chi_g = 0.35\n    set A_an = 1\n    set chi saturation = "
+      "-1\n  end\nend\nsubsection Family b\n  set compliance increment = "
+      "1e-12\n  set mean time = 1\nend\n");
+  const std::string message = error_of(path);
+  EXPECT_NE(message.find(path), std::string::npos) << message;
+  EXPECT_NE(message.find("Material, State: 'chi saturation' must be >= 0"),
+            std::string::npos)
+      << message;
+}
+
 TEST(MaterialFiles, AlStzSetGivesAtzmonsHierarchy)
 {
   const auto  law = read_material(materials + "Al86.8Ni3.7Y9.5_STZ.prm");
