@@ -141,6 +141,38 @@ namespace
       "jump to=50e6; hold duration=1e5 dt0=1e-3; jump to=0; hold "
       "duration=1e5 dt0=1e-3";
 
+  // `mgrelax spectrum` of the eps_xx curve `csv` (eps0 = 1e-3, E0 = 50 GPa,
+  // nu = 0.3, T = 295 K) with the options `extra`, written as `material`
+  // with --material-units `units`; the outputs go to dir/spectrum.
+  void
+  curve_to_material(const std::filesystem::path    &dir,
+                    const std::string              &csv,
+                    const std::string              &material,
+                    const std::string              &units,
+                    const std::vector<std::string> &extra)
+  {
+    std::vector<std::string> args = {csv,
+                                     "--strain-column",
+                                     "eps_xx",
+                                     "--elastic-strain",
+                                     "1e-3",
+                                     "--young-modulus",
+                                     "50e9",
+                                     "--poisson-ratio",
+                                     "0.3",
+                                     "--temperature",
+                                     "295",
+                                     "--write-material",
+                                     material,
+                                     "--material-units",
+                                     units,
+                                     "--output",
+                                     (dir / "spectrum").string(),
+                                     "--no-plot"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    EXPECT_EQ(spectrum_command(args), 0);
+  }
+
   // The recovery (t from the unloading at 1e5 s) of `csv` inverted and
   // written as `material` with --material-units `units`.
   void
@@ -149,29 +181,8 @@ namespace
                        const std::string           &material,
                        const std::string           &units)
   {
-    EXPECT_EQ(spectrum_command({csv,
-                                "--strain-column",
-                                "eps_xx",
-                                "--from",
-                                "1e5",
-                                "--time-origin",
-                                "1e5",
-                                "--elastic-strain",
-                                "1e-3",
-                                "--young-modulus",
-                                "50e9",
-                                "--poisson-ratio",
-                                "0.3",
-                                "--temperature",
-                                "295",
-                                "--write-material",
-                                material,
-                                "--material-units",
-                                units,
-                                "--output",
-                                (dir / "spectrum").string(),
-                                "--no-plot"}),
-              0);
+    curve_to_material(
+        dir, csv, material, units, {"--from", "1e5", "--time-origin", "1e5"});
   }
 } // namespace
 
@@ -249,29 +260,11 @@ TEST(WriteMaterial, GumbelFamilyRoundTrip)
   const std::string creep    = "jump to=50e6; hold duration=1e5 dt0=1e-3";
   const auto        first    = point_rows(dir, "first", original, creep);
   const std::string written  = (dir / "written.prm").string();
-  EXPECT_EQ(spectrum_command({(dir / "first.csv").string(),
-                              "--strain-column",
-                              "eps_xx",
-                              "--kernel",
-                              "creep",
-                              "--elastic-strain",
-                              "1e-3",
-                              "--young-modulus",
-                              "50e9",
-                              "--poisson-ratio",
-                              "0.3",
-                              "--temperature",
-                              "295",
-                              "--gumbel-times",
-                              "5",
-                              "--write-material",
-                              written,
-                              "--material-units",
-                              "gumbel",
-                              "--output",
-                              (dir / "spectrum").string(),
-                              "--no-plot"}),
-            0);
+  curve_to_material(dir,
+                    (dir / "first.csv").string(),
+                    written,
+                    "gumbel",
+                    {"--kernel", "creep", "--gumbel-times", "5"});
   const auto p = kelvin_parameters(written);
   ASSERT_EQ(p.families.size(), 1u);
   const auto &f = p.families[0];
@@ -305,25 +298,11 @@ TEST(WriteMaterial, CreepDriftBecomesTheDashpot)
   const std::string creep    = "jump to=50e6; hold duration=1e4 dt0=1e-3";
   const auto        first    = point_rows(dir, "first", original, creep);
   const std::string written  = (dir / "written.prm").string();
-  EXPECT_EQ(spectrum_command({(dir / "first.csv").string(),
-                              "--strain-column",
-                              "eps_xx",
-                              "--kernel",
-                              "creep",
-                              "--elastic-strain",
-                              "1e-3",
-                              "--young-modulus",
-                              "50e9",
-                              "--temperature",
-                              "295",
-                              "--write-material",
-                              written,
-                              "--material-units",
-                              "centroid",
-                              "--output",
-                              (dir / "spectrum").string(),
-                              "--no-plot"}),
-            0);
+  curve_to_material(dir,
+                    (dir / "first.csv").string(),
+                    written,
+                    "centroid",
+                    {"--kernel", "creep"});
   const auto p = kelvin_parameters(written);
   EXPECT_NEAR(p.dashpot_viscosity / 1e16, 1.0, 0.012);
   ASSERT_EQ(p.families.size(), 3u);
