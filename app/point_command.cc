@@ -42,7 +42,7 @@ namespace mgrelax
       prm.declare_entry("initial temperature",
                         "293.15",
                         Patterns::Double(0.0),
-                        "Temperature at t = 0 in K.");
+                        "Temperature at t = 0 in K, in [1, 5000].");
       prm.enter_subsection("Load program");
       prm.declare_entry("control",
                         "uniaxial stress",
@@ -176,10 +176,9 @@ namespace mgrelax
                                           "': entry 'material file' is not set")
             : resolve_path(prm.get("material file"), file);
     const auto   law         = read_material(material_file);
-    const double temperature = prm.get_double("initial temperature");
-    if (!(temperature > 0.0))
-      throw std::invalid_argument(
-          "'" + file + "': entry 'initial temperature' must be > 0 K");
+    const double temperature = material::check_temperature(
+        prm.get_double("initial temperature"),
+        "'" + file + "': entry 'initial temperature'");
 
     prm.enter_subsection("Load program");
     const material::PointControl control =

@@ -12,9 +12,11 @@
 
 #include "app/commands.h"
 #include "app/spectrum_command.h"
+#include "material/point_driver.h"
 #include "solver/experiment.h"
 #include "solver/material_input.h"
 #include "solver/output_files.h"
+#include "solver/parameter_file_scan.h"
 
 namespace mgrelax
 {
@@ -100,7 +102,7 @@ namespace mgrelax
       prm.declare_entry("initial temperature",
                         "295",
                         Patterns::Double(0.0),
-                        "Temperature at t = 0 in K.");
+                        "Temperature at t = 0 in K, in [1, 5000].");
     }
 
     // Every entry an experiment's file may hold.
@@ -127,12 +129,14 @@ namespace mgrelax
     }
 
     // The experiment a file names: its top level read alone, every other
-    // entry skipped (errors in them are reported by the full parse).
+    // entry skipped (errors in them are reported by the full parse, an
+    // include cycle by the scan first).
     std::string
     experiment_of(const std::string &file)
     {
       ParameterHandler prm;
       declare_top_level(prm);
+      scan_parameter_file(file);
       try
         {
           prm.parse_input(file, "", true);
@@ -170,9 +174,8 @@ namespace mgrelax
             throw std::invalid_argument("entry 'material file' is not set");
           run.context.dimension = prm.get_integer("dimension");
           run.context.initial_temperature =
-              prm.get_double("initial temperature");
-          if (!(run.context.initial_temperature > 0.0))
-            throw std::invalid_argument("'initial temperature' must be > 0 K");
+              material::check_temperature(prm.get_double("initial temperature"),
+                                          "entry 'initial temperature'");
           run.context.solver.parse_parameters(prm);
           prm.enter_subsection("Finite elements");
           const std::string kinematics = prm.get("kinematics");
@@ -341,13 +344,10 @@ namespace mgrelax
     Run                  run = prepare(prm, file);
     const OutputLocation location(file, run.output.name, run.output.directory);
     run.settings.name = location.name();
+    // The field output creates the directory once the experiment has
+    // been built (an input refused before leaves none).
     if (run.output.vtu_interval > 0)
-      {
-        if (root)
-          location.file(""); // creates the directory
-        dealii::Utilities::MPI::broadcast(comm, 0, 0);
-        run.settings.output_directory = location.directory();
-      }
+      run.settings.output_directory = location.directory();
     const RunResult result = simulate(run, prm, file, comm, &std::cout);
     if (root)
       {

@@ -987,11 +987,7 @@ namespace mgrelax
               value = arg.substr(eq + 1);
               arg   = arg.substr(0, eq);
             }
-          else if (i + 1 < args.size())
-            value = args[++i];
-          else
-            throw std::invalid_argument("mgrelax spectrum: option '" + arg +
-                                        "' needs a value");
+          // Unknown before "needs a value": a misspelt last flag is unknown.
           if (std::none_of(spectrum_options().begin(),
                            spectrum_options().end(),
                            [&](const SpectrumOption &option) {
@@ -999,6 +995,11 @@ namespace mgrelax
                            }))
             throw std::invalid_argument("mgrelax spectrum: unknown option '" +
                                         arg + "'");
+          if (eq == std::string::npos && i + 1 < args.size())
+            value = args[++i];
+          else if (eq == std::string::npos)
+            throw std::invalid_argument("mgrelax spectrum: option '" + arg +
+                                        "' needs a value");
           a.values[arg] = value;
         }
       return a;

@@ -218,12 +218,23 @@ namespace mgrelax::material
                         "corners at a quarter and three quarters of a cycle)");
         }
       if (keys.count("T"))
-        s.end_temperature = positive("T", number("T"));
+        s.end_temperature = check_temperature(number("T"), where + ", key 'T'");
       if (s.first_step > 0.0 && s.first_step > s.duration)
         throw std::invalid_argument(where +
                                     ", key 'dt0': larger than 'duration'");
     }
   } // namespace
+
+  double
+  check_temperature(const double temperature, const std::string &what)
+  {
+    if (!(temperature >= min_temperature && temperature <= max_temperature))
+      throw std::invalid_argument(what + ": " + format_number(temperature) +
+                                  " K is outside [" +
+                                  format_number(min_temperature) + ", " +
+                                  format_number(max_temperature) + "] K");
+    return temperature;
+  }
 
   std::vector<LoadSegment>
   parse_load_program(const std::string &text, const unsigned int n_values)

@@ -78,6 +78,16 @@ namespace mgrelax::material
     double                end_temperature = -1.0; // < 0: unchanged
   };
 
+  // The temperatures an input may ask for (initial temperature, a
+  // segment's T=), in K: from 1 K (cryogenic; a value like 1e-300 K is a
+  // typo, not an experiment) to 5000 K (above the melting point of every
+  // metallic glass).  check_temperature throws std::invalid_argument
+  // "WHAT: T K is outside [1, 5000] K" for any other value, NaN included.
+  constexpr double min_temperature = 1.0;
+  constexpr double max_temperature = 5000.0;
+  double
+  check_temperature(double temperature, const std::string &what);
+
   // Parses a load program (see above).  `n_values` is 1 for the uniaxial
   // controls and 6 for the tensor ones.  Throws std::invalid_argument with
   // a message naming the segment and the key.

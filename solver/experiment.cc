@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "solver/field_output.h"
+#include "solver/output_files.h"
 
 namespace mgrelax
 {
@@ -121,6 +122,13 @@ namespace mgrelax
         << result.n_dofs << " DoFs, "
         << dealii::Utilities::MPI::n_mpi_processes(comm) << " MPI rank(s)\n";
 
+    material::LoadProgram program(experiment.program(),
+                                  settings.initial_temperature);
+    // The output directory only now that the input has been accepted.
+    if (root && settings.vtu_interval > 0 && !settings.output_directory.empty())
+      create_parent_directories(settings.output_directory + "/" +
+                                settings.name);
+    dealii::Utilities::MPI::broadcast(comm, 0, 0);
     // Field output is the first hook; the others follow it.
     FieldSeries<dim> fields(
         settings.output_directory, settings.name, settings.vtu_interval, comm);
@@ -130,8 +138,6 @@ namespace mgrelax
     }};
     hooks.insert(hooks.end(), extra_hooks.begin(), extra_hooks.end());
 
-    material::LoadProgram program(experiment.program(),
-                                  settings.initial_temperature);
     // A row of records ends with the step's iteration counts.
     const auto append = [&](RecordTable::Row &row, const StepReport &report) {
       add_iterations(row, report);

@@ -5,12 +5,12 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <set>
 #include <sstream>
 #include <stdexcept>
 
 #include "solver/law_input.h"
 #include "solver/output_files.h"
+#include "solver/parameter_file_scan.h"
 
 namespace mgrelax
 {
@@ -35,26 +35,35 @@ namespace mgrelax
     // A family listed in `families` without its subsection would silently
     // get the defaults; refuse that.
     void
-    check_family_subsections(const std::string              &file,
+    check_family_subsections(const ParameterFileScan        &scan,
                              const std::vector<std::string> &names)
     {
-      std::ifstream         in(file);
-      std::set<std::string> found;
-      std::string           line;
-      while (std::getline(in, line))
-        {
-          std::istringstream words(line);
-          std::string        keyword, family, name;
-          if (words >> keyword >> family >> name && keyword == "subsection" &&
-              family == "Family")
-            found.insert(name);
-        }
       for (const std::string &name : names)
-        if (found.count(name) == 0)
+        if (scan.subsections.count("Family " + name) == 0)
           throw std::invalid_argument("Material: family '" + name +
                                       "' is listed in 'families' but has no "
                                       "'subsection Family " +
                                       name + "'");
+    }
+
+    // A file that does not say which law it describes would silently get
+    // the built-in defaults (an empty file: the default law, E = 70 GPa, no
+    // families); refuse it, listing what is missing (`families` for a law
+    // that has families).
+    void
+    check_required_entries(const ParameterFileScan &scan,
+                           const LawReader         &reader)
+    {
+      std::string missing;
+      if (scan.entries.count("Material/law") == 0)
+        missing += "'Material/law' (" + registered_law_names() + ")";
+      if (reader.declare_family && scan.entries.count("Material/families") == 0)
+        missing += (missing.empty() ? "" : ", ") +
+                   std::string("'Material/families' (needed by law '") +
+                   reader.name + "')";
+      if (!missing.empty())
+        throw std::invalid_argument("the file must state its law: missing " +
+                                    missing);
     }
   } // namespace
 
@@ -117,9 +126,10 @@ namespace mgrelax
       throw std::runtime_error("material file '" + file + "' cannot be opened");
     try
       {
-        CommonMaterialEntries common;
+        const ParameterFileScan scan = check_parameter_file(file);
+        CommonMaterialEntries   common;
         common.families = read_family_names(file);
-        check_family_subsections(file, common.families);
+        check_family_subsections(scan, common.families);
         ParameterHandler prm;
         declare_material_parameters(prm, common.families);
         prm.parse_input(file);
@@ -135,6 +145,7 @@ namespace mgrelax
               return r.name == law;
             });
         // The selection pattern admits only registered names.
+        check_required_entries(scan, *reader);
         return reader->read(prm, common);
       }
     catch (const dealii::ExceptionBase &exc)

@@ -1,6 +1,7 @@
 #include "solver/output_files.h"
 
 #include "material/format.h"
+#include "solver/parameter_file_scan.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -18,6 +19,7 @@ namespace mgrelax
       throw std::runtime_error("input file '" + file + "' cannot be opened");
     try
       {
+        check_parameter_file(file);
         prm.parse_input(file);
       }
     catch (const dealii::ExceptionBase &exc)
@@ -26,6 +28,10 @@ namespace mgrelax
         exc.print_info(message);
         throw std::runtime_error("input file '" + file +
                                  "': " + trim_message(message.str()));
+      }
+    catch (const std::invalid_argument &exc)
+      {
+        throw std::runtime_error("input file '" + file + "': " + exc.what());
       }
   }
 
@@ -44,13 +50,28 @@ namespace mgrelax
   std::string
   OutputLocation::file(const std::string &suffix) const
   {
-    std::filesystem::create_directories(directory_);
     return (std::filesystem::path(directory_) / (name_ + suffix)).string();
+  }
+
+  std::vector<std::string>
+  create_parent_directories(const std::string &file)
+  {
+    const std::filesystem::path parent =
+        std::filesystem::path(file).parent_path();
+    std::vector<std::string> created;
+    for (std::filesystem::path p = parent;
+         !p.empty() && !std::filesystem::exists(p);
+         p = p.parent_path())
+      created.push_back(p.string());
+    if (!parent.empty())
+      std::filesystem::create_directories(parent);
+    return created;
   }
 
   AtomicFile::AtomicFile(const std::string &path)
       : path_(path)
       , temporary_(path + ".part")
+      , created_(create_parent_directories(path))
       , stream_(temporary_)
   {
     if (!stream_)
@@ -65,6 +86,9 @@ namespace mgrelax
         stream_.close();
         std::error_code ignored;
         std::filesystem::remove(temporary_, ignored);
+        // Deepest first; a directory that holds anything else stays.
+        for (const std::string &directory : created_)
+          std::filesystem::remove(directory, ignored);
       }
   }
 

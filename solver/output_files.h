@@ -27,7 +27,8 @@ namespace mgrelax
                    const std::string &name,
                    const std::string &directory);
 
-    // directory/NAME + suffix; creates the directory.
+    // directory/NAME + suffix (the directory is created by the first file
+    // written into it, so an input refused before that leaves none).
     std::string
     file(const std::string &suffix) const;
 
@@ -47,6 +48,14 @@ namespace mgrelax
     std::string directory_;
   };
 
+  // Creates the directories above `file` that do not exist yet; returns
+  // those it created, deepest first.
+  std::vector<std::string>
+  create_parent_directories(const std::string &file);
+
+  // A file written under a temporary name and renamed by commit(); the
+  // directories it had to create are removed again (when empty) if it is
+  // never committed.
   class AtomicFile
   {
   public:
@@ -62,10 +71,11 @@ namespace mgrelax
     commit();
 
   private:
-    std::string   path_;
-    std::string   temporary_;
-    std::ofstream stream_;
-    bool          committed_ = false;
+    std::string              path_;
+    std::string              temporary_;
+    std::vector<std::string> created_;
+    std::ofstream            stream_;
+    bool                     committed_ = false;
   };
 
   // Shortest round-trip decimal of a double (for CSV): material/format.h.

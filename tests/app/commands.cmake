@@ -48,3 +48,62 @@ add_test(NAME point.dma_columns
 set_tests_properties(point.dma_columns PROPERTIES
   PASS_REGULAR_EXPRESSION "segment,cycle,time,temperature,frequency,E_storage,E_loss,tan_delta\n1,0,1.5,[0-9.]+,1,[^\n]*\n1,1,2.5,[0-9.]+,1,[^\n]*\n1,2,3.5,[0-9.]+,1,"
   ENVIRONMENT "OMPI_ALLOW_RUN_AS_ROOT=1;OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1")
+
+# An input file that includes itself is refused naming the include chain
+# (deal.II alone overflows the stack).
+file(WRITE ${_commands_dir}/include_self.prm
+  "include ${_commands_dir}/include_self.prm\n")
+foreach(_command run point)
+  mgrelax_add_command_test(include_cycle.${_command}
+    "includes itself \\(include chain: '[^']*include_self.prm' -> '[^']*include_self.prm'\\).*exit status 1"
+    ${_command} include_self.prm)
+endforeach()
+
+# `mgrelax help COMMAND` is the usage too; spectrum calls a misspelt last
+# flag unknown, and only a known option without its value "needs a value".
+foreach(_command run point spectrum)
+  mgrelax_add_command_test(help.word.${_command}
+    "usage: mgrelax ${_command} .*exit status 0" help ${_command})
+endforeach()
+mgrelax_add_command_test(spectrum.unknown_last_flag
+  "unknown option '--bogus'.*exit status 1"
+  spectrum ${PROJECT_SOURCE_DIR}/inputs/spectrum/three_modes_recovery.csv --bogus)
+mgrelax_add_command_test(spectrum.known_flag_without_value
+  "option '--lambda' needs a value.*exit status 1"
+  spectrum ${PROJECT_SOURCE_DIR}/inputs/spectrum/three_modes_recovery.csv --lambda)
+
+# Temperatures are bounded to [1, 5000] K (material/point_driver.h): the
+# initial temperature and a segment's T= outside are refused naming the
+# entry or segment and the range, and a refused input leaves no output
+# directory behind (the cantilever's load program is read after the run's
+# own entries, when the directory used to exist already).
+function(mgrelax_add_refusal_test name command file text regex)
+  file(WRITE ${_commands_dir}/${file}.prm "${text}")
+  add_test(NAME ${name}
+    COMMAND sh -c "rm -rf output/$1; \"$0\" $2 $1.prm; echo \"exit status $?\"; test -e output/$1 && echo \"output/$1 left behind\" || echo \"no output/$1\""
+      $<TARGET_FILE:mgrelax> ${file} ${command}
+    WORKING_DIRECTORY ${_commands_dir})
+  set_tests_properties(${name} PROPERTIES
+    PASS_REGULAR_EXPRESSION "${regex}.*exit status 1\nno output/${file}\n"
+    ENVIRONMENT "OMPI_ALLOW_RUN_AS_ROOT=1;OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1")
+endfunction()
+set(_cantilever
+  "set experiment = cantilever\n"
+  "set material file = ${PROJECT_SOURCE_DIR}/inputs/materials/Al86.8Ni3.7Y9.5_STZ.prm\n"
+  "subsection Output\n  set vtu interval = 1\nend\n")
+string(CONCAT _text ${_cantilever}
+  "subsection Load program\n  set segments = hold duration=1 T=1e-300\nend\n")
+mgrelax_add_refusal_test(run.segment_temperature_bounded run cold_segment
+  "${_text}" "load segment 1 \\('hold duration=1 T=1e-300'\\), key 'T': 1e-300 K is outside \\[1, 5000\\] K")
+string(CONCAT _text ${_cantilever} "set initial temperature = 1e-300\n")
+mgrelax_add_refusal_test(run.initial_temperature_bounded run cold_start
+  "${_text}" "entry 'initial temperature': 1e-300 K is outside \\[1, 5000\\] K")
+mgrelax_add_refusal_test(point.initial_temperature_bounded point hot_point
+  "set material file = ${PROJECT_SOURCE_DIR}/inputs/materials/La30Ce30Ni10Al20Co10_S1.prm\nset initial temperature = 6000\nsubsection Load program\n  set segments = hold duration=1\nend\n"
+  "entry 'initial temperature': 6000 K is outside \\[1, 5000\\] K")
+# A load program refused when the experiment is built (after the run's own
+# entries were accepted) leaves no empty output directory either.
+string(CONCAT _text ${_cantilever}
+  "subsection Load program\n  set segments = hold duration=1 growth=0.5\nend\n")
+mgrelax_add_refusal_test(run.refused_leaves_no_directory run bad_growth
+  "${_text}" "load segment 1 \\('hold duration=1 growth=0.5'\\), key 'growth': must be in \\[1, 10\\]")

@@ -123,7 +123,7 @@ namespace
   three_mode_material(const std::filesystem::path &dir)
   {
     return write_text(dir / "three_modes.prm",
-                      "subsection Material\n"
+                      "subsection Material\n  set law = generalized Kelvin\n"
                       "  set Young's modulus = 50e9\n"
                       "  set Poisson's ratio = 0.3\n"
                       "  set families = modes\n"
@@ -245,21 +245,22 @@ TEST(WriteMaterial, ThreeModesRoundTrip)
 // eps0; asserted 1e-12): the fit uses the law's own discrete weights.
 TEST(WriteMaterial, GumbelFamilyRoundTrip)
 {
-  const auto        dir      = fresh_directory("write_material_gumbel");
-  const std::string original = write_text(dir / "gumbel.prm",
-                                          "subsection Material\n"
-                                          "  set Young's modulus = 50e9\n"
-                                          "  set Poisson's ratio = 0.3\n"
-                                          "  set families = beta\n"
-                                          "end\n"
-                                          "subsection Family beta\n"
-                                          "  set compliance increment = 6e-12\n"
-                                          "  set B = 0.4\n"
-                                          "  set mean time = 10\n"
-                                          "end\n");
-  const std::string creep    = "jump to=50e6; hold duration=1e5 dt0=1e-3";
-  const auto        first    = point_rows(dir, "first", original, creep);
-  const std::string written  = (dir / "written.prm").string();
+  const auto        dir = fresh_directory("write_material_gumbel");
+  const std::string original =
+      write_text(dir / "gumbel.prm",
+                 "subsection Material\n  set law = generalized Kelvin\n"
+                 "  set Young's modulus = 50e9\n"
+                 "  set Poisson's ratio = 0.3\n"
+                 "  set families = beta\n"
+                 "end\n"
+                 "subsection Family beta\n"
+                 "  set compliance increment = 6e-12\n"
+                 "  set B = 0.4\n"
+                 "  set mean time = 10\n"
+                 "end\n");
+  const std::string creep   = "jump to=50e6; hold duration=1e5 dt0=1e-3";
+  const auto        first   = point_rows(dir, "first", original, creep);
+  const std::string written = (dir / "written.prm").string();
   curve_to_material(dir,
                     (dir / "first.csv").string(),
                     written,

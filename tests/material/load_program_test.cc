@@ -119,3 +119,36 @@ TEST(LoadProgram, TriangleRunsAtConstantRateBetweenCornersOnStepEnds)
           "triangle mean=0 amplitude=1 frequency=1 cycles=1 steps=6", 1),
       std::invalid_argument);
 }
+
+// A segment's temperature is bounded to [1, 5000] K: 1e-300 K (which made
+// every relaxation time infinite) and 1e4 K are refused naming the segment,
+// the key and the range; the bounds themselves are accepted and reached.
+TEST(LoadProgram, SegmentTemperatureIsBounded)
+{
+  const auto message_of = [](const std::string &program) {
+    try
+      {
+        parse_load_program(program, 1);
+      }
+    catch (const std::invalid_argument &e)
+      {
+        return std::string(e.what());
+      }
+    return std::string("(accepted)");
+  };
+  EXPECT_EQ(message_of("hold duration=1; ramp to=0 duration=1 T=1e-300"),
+            "load segment 2 ('ramp to=0 duration=1 T=1e-300'), key 'T': "
+            "1e-300 K is outside [1, 5000] K");
+  EXPECT_EQ(message_of("hold duration=1 T=1e4"),
+            "load segment 1 ('hold duration=1 T=1e4'), key 'T': 10000 K is "
+            "outside [1, 5000] K");
+  EXPECT_EQ(message_of("hold duration=1 T=0.5"),
+            "load segment 1 ('hold duration=1 T=0.5'), key 'T': 0.5 K is "
+            "outside [1, 5000] K");
+  for (const double T : {min_temperature, max_temperature})
+    {
+      const std::vector<ProgramStep> steps =
+          all_steps("hold duration=1 T=" + std::to_string(T));
+      EXPECT_DOUBLE_EQ(steps.back().temperature, T);
+    }
+}

@@ -10,6 +10,7 @@
 #include "app/commands.h"
 #include "material/kelvin_law.h"
 #include "solver/material_input.h"
+#include "solver/parameter_file_scan.h"
 
 using namespace mgrelax;
 
@@ -42,13 +43,14 @@ namespace
     return "(accepted)";
   }
 
-  const std::string good_family = "subsection Material\n"
-                                  "  set families = beta\n"
-                                  "end\n"
-                                  "subsection Family beta\n"
-                                  "  set compliance increment = 1e-12\n"
-                                  "  set B = 0.5\n"
-                                  "end\n";
+  const std::string good_family =
+      "subsection Material\n  set law = generalized Kelvin\n"
+      "  set families = beta\n"
+      "end\n"
+      "subsection Family beta\n"
+      "  set compliance increment = 1e-12\n"
+      "  set B = 0.5\n"
+      "end\n";
 } // namespace
 
 TEST(MaterialFiles, EveryCommittedSetLoads)
@@ -104,7 +106,8 @@ TEST(MaterialFiles, ChiSaturationIsReadAndChecked)
   EXPECT_EQ(kelvin.parameters().state.A_an, 10.0);
   const std::string path = write_file(
       "chi_saturation_bad.prm",
-      "subsection Material\n  set families = b\n  subsection State\n"
+      "subsection Material\n  set law = generalized Kelvin\n  set families = "
+      "b\n  subsection State\n"
       "    set chi_g = 0.35\n    set A_an = 1\n    set chi saturation = "
       "-1\n  end\nend\nsubsection Family b\n  set compliance increment = "
       "1e-12\n  set mean time = 1\nend\n");
@@ -137,7 +140,8 @@ TEST(MaterialFiles, AlStzSetGivesAtzmonsHierarchy)
 TEST(MaterialFiles, NonlinearKineticsEntriesAreReadAndChecked)
 {
   const std::string gumbel =
-      "subsection Material\n  set families = a\nend\n"
+      "subsection Material\n  set law = generalized Kelvin\n  set families = "
+      "a\nend\n"
       "subsection Family a\n  set compliance increment = 1e-12\n"
       "  set kinetics = sinh\n";
   EXPECT_EQ(error_of(write_file("sinh_ok.prm",
@@ -152,7 +156,8 @@ TEST(MaterialFiles, NonlinearKineticsEntriesAreReadAndChecked)
       << message;
   message = error_of(
       write_file("barrier_no_energy.prm",
-                 "subsection Material\n  set families = a\nend\n"
+                 "subsection Material\n  set law = generalized Kelvin\n  set "
+                 "families = a\nend\n"
                  "subsection Family a\n  set compliance increment = 1e-12\n"
                  "  set barrier stress = 1e9\nend\n"));
   EXPECT_NE(message.find("'barrier stress' needs a 'barrier energy'"),
@@ -160,7 +165,8 @@ TEST(MaterialFiles, NonlinearKineticsEntriesAreReadAndChecked)
       << message;
   message = error_of(
       write_file("sinh_vp.prm",
-                 "subsection Material\n  set families = a\nend\n"
+                 "subsection Material\n  set law = generalized Kelvin\n  set "
+                 "families = a\nend\n"
                  "subsection Family a\n  set kind = viscoplastic\n"
                  "  set compliance increment = 1e-12\n  set kinetics = sinh\n"
                  "  set activation volume = 1e-28\nend\n"));
@@ -171,7 +177,8 @@ TEST(MaterialFiles, NonlinearKineticsEntriesAreReadAndChecked)
   // value out of range.
   message = error_of(
       write_file("role_no_chi.prm",
-                 "subsection Material\n  set families = a\n"
+                 "subsection Material\n  set law = generalized Kelvin\n  set "
+                 "families = a\n"
                  "  subsection State\n    set E_beta = 0.9\n  end\nend\n"
                  "subsection Family a\n  set compliance increment = 1e-12\n"
                  "  set state role = anelastic\nend\n"));
@@ -181,7 +188,8 @@ TEST(MaterialFiles, NonlinearKineticsEntriesAreReadAndChecked)
       << message;
   message = error_of(write_file(
       "p_aged.prm",
-      "subsection Material\n  set families = a\n"
+      "subsection Material\n  set law = generalized Kelvin\n  set families = "
+      "a\n"
       "  subsection State\n    set p aged = 1.5\n  end\nend\n"
       "subsection Family a\n  set compliance increment = 1e-12\nend\n"));
   EXPECT_NE(message.find("Material, State: 'p aged' must be in (0, 1]"),
@@ -199,7 +207,8 @@ TEST(MaterialFiles, ModulusAndStzAgingEntriesAreReadAndChecked)
                            "0.01, 0.01, 0.01, 0.01\nend\n";
   const auto        file = [&](const std::string &material_entries,
                         const std::string &state_entries) {
-    return "subsection Material\n  set Young's modulus = 50e9\n"
+    return "subsection Material\n  set law = generalized Kelvin\n  set Young's "
+                  "modulus = 50e9\n"
                   "  set families = stz\n" +
            material_entries + "  subsection State\n" + state_entries +
            "  end\nend\n" + stz;
@@ -242,7 +251,8 @@ TEST(MaterialFiles, BadFilesAreRefusedNamingFileAndEntry)
   // Negative compliance.
   std::string file = write_file(
       "negative.prm",
-      "subsection Material\n  set families = beta\nend\n"
+      "subsection Material\n  set law = generalized Kelvin\n  set families = "
+      "beta\nend\n"
       "subsection Family beta\n  set compliance increment = -1e-12\nend\n");
   std::string message = error_of(file);
   EXPECT_NE(message.find(file), std::string::npos) << message;
@@ -252,7 +262,8 @@ TEST(MaterialFiles, BadFilesAreRefusedNamingFileAndEntry)
 
   // B outside (0, 1].
   file    = write_file("badB.prm",
-                    "subsection Material\n  set families = beta\nend\n"
+                    "subsection Material\n  set law = generalized Kelvin\n  "
+                       "set families = beta\nend\n"
                        "subsection Family beta\n  set B = 1.5\nend\n");
   message = error_of(file);
   EXPECT_NE(message.find("'B' must be in (0, 1]"), std::string::npos)
@@ -260,7 +271,8 @@ TEST(MaterialFiles, BadFilesAreRefusedNamingFileAndEntry)
 
   // Empty spectrum.
   file    = write_file("empty.prm",
-                    "subsection Material\n  set families = a\nend\n"
+                    "subsection Material\n  set law = generalized Kelvin\n  "
+                       "set families = a\nend\n"
                        "subsection Family a\n  set spectrum = list\nend\n");
   message = error_of(file);
   EXPECT_NE(message.find("Family 'a': the spectrum is empty"),
@@ -277,23 +289,26 @@ TEST(MaterialFiles, BadFilesAreRefusedNamingFileAndEntry)
 
   // A listed family without its subsection.
   file    = write_file("missing.prm",
-                    "subsection Material\n  set families = beta, gamma\nend\n"
+                    "subsection Material\n  set law = generalized Kelvin\n  "
+                       "set families = beta, gamma\nend\n"
                        "subsection Family beta\n  set B = 0.3\nend\n");
   message = error_of(file);
   EXPECT_NE(message.find("family 'gamma' is listed"), std::string::npos)
       << message;
 
   // Unknown entry, with its line number.
-  file    = write_file("typo.prm",
-                    good_family +
-                        "subsection Material\n  set Youngs modulus = 1\nend\n");
+  file =
+      write_file("typo.prm",
+                 good_family + "subsection Material\n  set law = generalized "
+                               "Kelvin\n  set Youngs modulus = 1\nend\n");
   message = error_of(file);
   EXPECT_NE(message.find("Youngs modulus"), std::string::npos) << message;
   EXPECT_NE(message.find("Line <"), std::string::npos) << message;
 
   // Not a number.
   file    = write_file("nan.prm",
-                    "subsection Material\n  set Young's modulus = abc\nend\n");
+                    "subsection Material\n  set law = generalized Kelvin\n  "
+                       "set Young's modulus = abc\nend\n");
   message = error_of(file);
   EXPECT_NE(message.find("Young's modulus"), std::string::npos) << message;
 
@@ -406,4 +421,95 @@ TEST(PointCommand, WritesStateColumnsThinnedSinesAndTheDmaTable)
   while (std::getline(dma, line))
     ++cycles;
   EXPECT_EQ(cycles, 5u);
+}
+
+// A file that includes itself, by absolute path or through another file,
+// is refused naming the chain of files (deal.II alone recurses until the
+// stack overflows).
+TEST(MaterialFiles, IncludeCycleIsRefusedNamingTheChain)
+{
+  const auto dir = std::filesystem::temp_directory_path() / "mgrelax_tests";
+  const std::string self = (dir / "include_self.prm").string();
+  write_file("include_self.prm", good_family + "include " + self + "\n");
+  std::string message = error_of(self);
+  EXPECT_NE(message.find("material file '" + self + "'"), std::string::npos)
+      << message;
+  EXPECT_NE(message.find("includes itself (include chain: '" + self + "' -> '" +
+                         self + "')"),
+            std::string::npos)
+      << message;
+
+  const std::string first  = (dir / "include_first.prm").string();
+  const std::string second = (dir / "include_second.prm").string();
+  write_file("include_first.prm", good_family + "include " + second + "\n");
+  write_file("include_second.prm", "include " + first + "\n");
+  message = error_of(first);
+  EXPECT_NE(
+      message.find("'" + first + "' -> '" + second + "' -> '" + first + "'"),
+      std::string::npos)
+      << message;
+  // An include without a cycle still reads.
+  write_file("include_once.prm", "include " + second + "\n");
+  write_file("include_second.prm", good_family);
+  EXPECT_EQ(error_of((dir / "include_once.prm").string()), "(accepted)");
+}
+
+// An entry or subsection given twice is reported with the file, both lines
+// and the entry's path; the last value is used, as deal.II does.
+TEST(MaterialFiles, RepeatedEntriesAreReportedWithFileAndLines)
+{
+  const std::string file =
+      write_file("repeated.prm",
+                 "subsection Material\n  set Young's modulus = 50e9\n"
+                 "  set Young's modulus = 60e9 # again\nend\n" +
+                     good_family);
+  const ParameterFileScan scan = scan_parameter_file(file);
+  ASSERT_EQ(scan.repeats.size(), 2u);
+  EXPECT_EQ(scan.repeats[0],
+            file +
+                ":3: entry 'Material/Young's modulus' is given again "
+                "(first at " +
+                file + ":2); the last value is used");
+  EXPECT_EQ(scan.repeats[1],
+            file + ":5: subsection 'Material' is given again (first at " +
+                file + ":1); their entries are merged");
+  EXPECT_EQ(scan.entries.count("Family beta/B"), 1u);
+
+  ::testing::internal::CaptureStderr();
+  const auto  law = read_material(file);
+  const auto &kelvin =
+      dynamic_cast<const material::GeneralizedKelvinLaw &>(*law);
+  const std::string warnings = ::testing::internal::GetCapturedStderr();
+  EXPECT_DOUBLE_EQ(kelvin.youngs_modulus(300.0), 60e9);
+  EXPECT_NE(warnings.find("mgrelax: warning: " + scan.repeats[0]),
+            std::string::npos)
+      << warnings;
+}
+
+// A material file must say what it describes: an empty one (which deal.II
+// alone fills with the defaults, E = 70 GPa and no families) is refused
+// naming the missing entries; a law with families needs `families`, the
+// elastic law does not.
+TEST(MaterialFiles, FileMustStateItsLaw)
+{
+  std::string file    = write_file("empty.prm", "");
+  std::string message = error_of(file);
+  EXPECT_NE(message.find("material file '" + file +
+                         "': the file must state its law: missing "
+                         "'Material/law' (generalized Kelvin|elastic), "
+                         "'Material/families' (needed by law 'generalized "
+                         "Kelvin')"),
+            std::string::npos)
+      << message;
+  file    = write_file("no_families.prm",
+                    "subsection Material\n  set law = generalized Kelvin\n"
+                       "end\n");
+  message = error_of(file);
+  EXPECT_NE(message.find("missing 'Material/families'"), std::string::npos)
+      << message;
+  EXPECT_EQ(message.find("'Material/law'"), std::string::npos) << message;
+  EXPECT_EQ(error_of(write_file("elastic.prm",
+                                "subsection Material\n  set law = elastic\n"
+                                "end\n")),
+            "(accepted)");
 }
