@@ -60,8 +60,9 @@ namespace mgrelax
     SolverSettings solver;
     double         initial_temperature = 295.0;
     // Fields: directory/NAME.pvd + .pvtu/.vtu at the start, every
-    // `vtu_interval` accepted steps, at the experiment's milestones and at
-    // the end; none when the directory is empty or the interval 0.
+    // `vtu_interval` accepted steps, at the end of every segment of the
+    // program, at the experiment's milestones and at the end; none when the
+    // directory is empty or the interval 0.
     std::string  output_directory;
     std::string  name         = "run";
     unsigned int vtu_interval = 0;

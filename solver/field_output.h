@@ -1,13 +1,19 @@
-// Field output for ParaView: the displacement (at the nodes) and cell
-// averages of the stress, the von Mises stress and every scalar and
-// (non-array) tensor variable of the law's internal state, named after the
-// law's self-description, so that a new state variable of a law is a new
-// field with no change here.  Mandel shear components are turned back into
-// tensor components.
+// Field output for ParaView.  Point data: the displacement.  Cell data,
+// the averages over each cell's quadrature points: the stress (the
+// components sig_xx, ... and the symmetric tensor `stress`), the von Mises
+// and principal stresses of that averaged stress, every scalar of the law's
+// internal state, and every (non-array) tensor of it (e.g. eps_an, eps_vp) as
+// components and as a tensor, named after the law's self-description, so
+// that a new state variable of a law is a new field with no change here;
+// and the MPI rank.  Tensors have ParaView's 6 components XX YY ZZ XY YZ XZ
+// (Mandel shears turned back into tensor components).  Field data: the
+// simulated time, the step and the program segment.
 //
 // FieldSeries writes one .pvtu (+ one .vtu per rank) per output time and a
 // .pvd index, rewritten after each write, that lists them with their
-// simulated times (ParaView's time slider then shows seconds).
+// simulated times (ParaView's time slider then shows seconds).  The times
+// are unique and increasing: the frame of a step of no duration (a jump,
+// e.g. the mandrel's release) replaces the frame at its time.
 #pragma once
 
 #include <deal.II/base/mpi.h>
@@ -22,8 +28,17 @@ namespace mgrelax
 {
   template <int dim> struct AcceptedStep;
 
-  // The names of the cell fields for a law: sig_xx, ..., von_Mises, then
-  // the law's state (eps_an_xx, ..., chi, E_beta, ...).
+  // The observables of an output, written as its field data.
+  struct FrameInfo
+  {
+    double       time    = 0.0;
+    unsigned int step    = 0;
+    unsigned int segment = 0;
+  };
+
+  // The names of the scalar cell fields for a law: sig_xx, ..., von_Mises,
+  // sig_1, sig_2, sig_3, then the law's state (eps_an_xx, ..., chi, E_beta,
+  // ...) and mpi_rank.
   template <int dim>
   std::vector<std::string>
   cell_field_names(const material::LawDescription &law);
@@ -35,7 +50,8 @@ namespace mgrelax
   write_fields(const QuasiStaticSolver<dim> &solver,
                const std::string            &directory,
                const std::string            &name,
-               unsigned int                  counter);
+               unsigned int                  counter,
+               const FrameInfo              &frame);
 
   template <int dim> class FieldSeries
   {
@@ -46,8 +62,8 @@ namespace mgrelax
                 unsigned int interval,
                 MPI_Comm     comm);
 
-    // Writes the initial state, every interval-th step, milestones and the
-    // last step.
+    // Writes the initial state, every interval-th step, the end of every
+    // segment of the program, milestones and the last step.
     void
     observe(const AcceptedStep<dim> &step);
 
