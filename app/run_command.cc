@@ -275,7 +275,18 @@ namespace mgrelax
               postprocess::parse_kernel(result.spectrum.kernel);
           o.name      = location.name();
           o.directory = location.directory();
-          analyse_and_write_spectrum(location.file(".csv"), o, log);
+          // An analysis that does not apply to this run's curve (too few
+          // points, a strain that is zero everywhere) is a note, not a
+          // failure of a run that went well.
+          try
+            {
+              analyse_and_write_spectrum(location.file(".csv"), o, log);
+            }
+          catch (const std::invalid_argument &e)
+            {
+              log << "  note: no spectrum analysis of this run: " << e.what()
+                  << "\n";
+            }
         }
     }
 

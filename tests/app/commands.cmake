@@ -107,3 +107,20 @@ string(CONCAT _text ${_cantilever}
   "subsection Load program\n  set segments = hold duration=1 growth=0.5\nend\n")
 mgrelax_add_refusal_test(run.refused_leaves_no_directory run bad_growth
   "${_text}" "load segment 1 \\('hold duration=1 growth=0.5'\\), key 'growth': must be in \\[1, 10\\]")
+
+# A spectrum analysis that does not apply (here: no load, so no anelastic
+# strain, and too few rows) is a note; the run itself succeeds (issue 16,
+# finding 8).
+file(WRITE ${_commands_dir}/no_spectrum.prm
+  "include ${PROJECT_SOURCE_DIR}/inputs/tension.prm\n"
+  "set material file = ${PROJECT_SOURCE_DIR}/inputs/materials/La30Ce30Ni10Al20Co10_S1.prm\n"
+  "subsection Load program\n"
+  "  set segments = hold duration=10 dt0=1\n"
+  "end\n"
+  "subsection Output\n"
+  "  set spectrum analysis = true\n"
+  "  set name = no_spectrum\n"
+  "end\n")
+mgrelax_add_command_test(run.inapplicable_spectrum_analysis_is_a_note
+  "note: no spectrum analysis of this run: .*at least 10 are needed.*exit status 0"
+  run no_spectrum.prm)
