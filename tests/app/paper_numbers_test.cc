@@ -21,9 +21,9 @@ namespace
   using Rows = std::vector<std::map<std::string, double>>;
 
   // Runs inputs/point/NAME.prm with its output in a temporary directory;
-  // returns the rows of NAME.csv.
+  // returns the rows of NAME<suffix> (".csv", "_dma.csv").
   Rows
-  run_point_input(const std::string &name)
+  run_point_input(const std::string &name, const std::string &suffix = ".csv")
   {
     const std::filesystem::path dir =
         std::filesystem::temp_directory_path() / "mgrelax_tests" / name;
@@ -33,7 +33,7 @@ namespace
         "subsection Output\n  set directory = " + dir.string() +
             "\n  set name = " + name + "\nend\n");
     EXPECT_EQ(point_command({file}), 0);
-    return mgrelax::testing::read_csv_rows(dir / (name + ".csv"));
+    return mgrelax::testing::read_csv_rows(dir / (name + suffix));
   }
 
   // Runs `mgrelax point` on an input written here: material file NAME of
@@ -201,15 +201,8 @@ TEST(PaperNumbers, DmaBetaPeakTemperaturesOfTheTrainedSamples)
 // E'(500 K)/E'(300 K) = 3.8e-4.
 TEST(PaperNumbers, DmaSweepShowsTheBetaAndTheAlphaPeak)
 {
-  const std::filesystem::path dir =
-      std::filesystem::temp_directory_path() / "mgrelax_tests" / "dma_sweep";
-  std::filesystem::remove_all(dir);
-  const std::string file = mgrelax::testing::shipped_input_copy(
-      "point/dma_sweep_S1.prm",
-      "subsection Output\n  set directory = " + dir.string() +
-          "\n  set name = dma\nend\n");
-  ASSERT_EQ(point_command({file}), 0);
-  const Rows dma = mgrelax::testing::read_csv_rows(dir / "dma_dma.csv");
+  const Rows dma = run_point_input("dma_sweep_S1", "_dma.csv");
+  ASSERT_FALSE(dma.empty());
   EXPECT_NEAR(loss_peak_temperature(dma, 340.0, 400.0), 368.0, 0.35);
   const double T_alpha = loss_peak_temperature(dma, 420.0, 495.0);
   EXPECT_GT(T_alpha, 440.0);
