@@ -9,6 +9,9 @@
 # Idempotent: packages are installed only when missing (one apt-get update,
 # then one apt-get install; nothing else is downloaded), and the build is
 # incremental (ccache speeds up rebuilds from scratch).
+# ParaView (paraview-dev, python3-paraview: Catalyst in situ and the
+# pvpython scripts; xvfb: a display for rendering) is part of the stack;
+# a build without it (cmake -DWITH_CATALYST=OFF) skips those tests.
 # Environment: BUILD_DIR (default build), JOBS (default nproc).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -23,7 +26,8 @@ JOBS=${JOBS:-$(nproc)}
 
 packages=(cmake make g++ pkg-config libdeal.ii-dev libeigen3-dev
           libgtest-dev libbenchmark-dev openmpi-bin ccache
-          python3-matplotlib python3-numpy python3-scipy)
+          python3-matplotlib python3-numpy python3-scipy
+          paraview-dev python3-paraview xvfb)
 
 missing=()
 for p in "${packages[@]}"; do

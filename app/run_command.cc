@@ -13,6 +13,7 @@
 #include "app/commands.h"
 #include "app/spectrum_command.h"
 #include "material/point_driver.h"
+#include "solver/catalyst/catalyst_adaptor.h"
 #include "solver/experiment.h"
 #include "solver/material_input.h"
 #include "solver/output_files.h"
@@ -113,6 +114,7 @@ namespace mgrelax
       declare_top_level(prm);
       SolverSettings::declare_parameters(prm);
       OutputParameters::declare_parameters(prm);
+      CatalystSettings::declare_parameters(prm);
       factory.declare(prm);
     }
 
@@ -155,6 +157,7 @@ namespace mgrelax
       RunSettings                            settings;
       ExperimentContext                      context;
       OutputParameters                       output;
+      CatalystSettings                       catalyst;
     };
 
     Run
@@ -185,6 +188,10 @@ namespace mgrelax
               (kinematics == "auto" && run.factory->large_rotations_by_default);
           run.context.solver.check();
           run.output.parse_parameters(prm);
+          run.catalyst.parse_parameters(prm, file);
+          const OutputLocation location(
+              file, run.output.name, run.output.directory);
+          run.catalyst.output_directory = location.directory() + "/catalyst";
         }
       catch (const std::invalid_argument &e)
         {
@@ -217,8 +224,20 @@ namespace mgrelax
         {
           throw std::invalid_argument("'" + file + "': " + e.what());
         }
-      return run_experiment(
-          *experiment, *run.law, run.settings, comm, progress);
+      if (!run.catalyst.enabled())
+        return run_experiment(
+            *experiment, *run.law, run.settings, comm, progress);
+      // In situ: the Catalyst pipelines observe the accepted steps.
+      CatalystAdaptor<dim> catalyst(run.catalyst, comm);
+      RunResult            result = run_experiment(
+          *experiment,
+          *run.law,
+          run.settings,
+          comm,
+          progress,
+          {[&](const AcceptedStep<dim> &s) { catalyst.observe(s); }});
+      result.in_situ_error = catalyst.finish(progress);
+      return result;
     }
 
     RunResult
@@ -371,6 +390,10 @@ namespace mgrelax
           "the " + run.experiment + " run stopped early: " + result.error +
           "; " + location.file(".csv") + " holds the " +
           std::to_string(result.records.size()) + " records before");
+    if (!result.in_situ_error.empty())
+      throw std::runtime_error("the in-situ output of the " + run.experiment +
+                               " run failed: " + result.in_situ_error +
+                               "; the run's own results are complete");
     return 0;
   }
 } // namespace mgrelax

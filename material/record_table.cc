@@ -39,6 +39,16 @@ namespace mgrelax::material
     throw std::out_of_range("no column '" + name + "' in the record");
   }
 
+  std::vector<std::pair<std::string, double>>
+  RecordTable::Row::numbers() const
+  {
+    std::vector<std::pair<std::string, double>> numbers;
+    for (unsigned int c = 0; c < columns_.size(); ++c)
+      if (!columns_[c].text)
+        numbers.emplace_back(columns_[c].name, values_[c]);
+    return numbers;
+  }
+
   void
   RecordTable::append(Row row)
   {

@@ -14,6 +14,7 @@
 
 #include <iosfwd>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mgrelax::material
@@ -46,6 +47,11 @@ namespace mgrelax::material
       // std::out_of_range naming the column if there is none.
       double
       operator[](const std::string &name) const;
+
+      // The numeric columns' names and values (e.g. as a field-output
+      // frame's field data).
+      std::vector<std::pair<std::string, double>>
+      numbers() const;
 
     private:
       friend class RecordTable;

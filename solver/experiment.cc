@@ -59,6 +59,18 @@ namespace mgrelax
                report.factorizations);
     }
 
+    // A step's observables and the experiment's constants, for the hooks.
+    template <int dim>
+    std::vector<std::pair<std::string, double>>
+    with_constants(const RecordTable::Row &row,
+                   const Experiment<dim>  &experiment)
+    {
+      auto values = row.numbers();
+      for (const auto &c : experiment.constants())
+        values.push_back(c);
+      return values;
+    }
+
     void
     print_iterations(std::ostream &out, const StepReport &report)
     {
@@ -136,7 +148,11 @@ namespace mgrelax
       PhaseTimer::Scope scope(&timer, "output");
       fields.observe(s);
     }};
-    hooks.insert(hooks.end(), extra_hooks.begin(), extra_hooks.end());
+    for (const StepHook<dim> &hook : extra_hooks)
+      hooks.push_back([&timer, hook](const AcceptedStep<dim> &s) {
+        PhaseTimer::Scope scope(&timer, "in-situ");
+        hook(s);
+      });
 
     // A row of records ends with the step's iteration counts.
     const auto append = [&](RecordTable::Row &row, const StepReport &report) {
@@ -149,8 +165,9 @@ namespace mgrelax
       RecordTable::Row row;
       if (experiment.observe_initial(solver, row))
         append(row, StepReport());
+      const auto observables = with_constants(row, experiment);
       for (const auto &hook : hooks)
-        hook({solver, initial, 0, false, false});
+        hook({solver, initial, 0, false, false, observables});
     }
 
     while (!program.finished())
@@ -190,10 +207,15 @@ namespace mgrelax
         print_step(out, result.steps, s);
         experiment.print_progress(out, row);
         print_iterations(out, report);
-        const bool last = program.finished();
+        const bool last        = program.finished();
+        const auto observables = with_constants(row, experiment);
         for (const auto &hook : hooks)
-          hook(
-              {solver, s, result.steps, experiment.milestone(s) || last, last});
+          hook({solver,
+                s,
+                result.steps,
+                experiment.milestone(s) || last,
+                last,
+                observables});
       }
     result.summary   = experiment.summary(result.records);
     result.tables    = experiment.tables(result.records);

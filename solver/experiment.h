@@ -76,6 +76,10 @@ namespace mgrelax
     unsigned int                  number;    // 1, 2, ... (0: initial state)
     bool                          milestone; // end of a phase, or last step
     bool                          last;
+    // The step's observables (its row of records) and the experiment's
+    // constants(), e.g. for field data; empty for the initial state when it
+    // is not a record.
+    std::vector<std::pair<std::string, double>> observables = {};
   };
 
   template <int dim> class Experiment
@@ -138,6 +142,14 @@ namespace mgrelax
       return false;
     }
 
+    // Constants of the experiment that pictures need (e.g. the mandrel's
+    // radius and axis), written with every frame's field data.
+    virtual std::vector<std::pair<std::string, double>>
+    constants() const
+    {
+      return {};
+    }
+
     // Named results of the run, from its records.
     virtual std::vector<SummaryValue>
     summary(const RecordTable &records) const = 0;
@@ -178,6 +190,8 @@ namespace mgrelax
     // Empty unless the run stopped early (a step could not be cut
     // further); the records then hold the steps before.
     std::string error;
+    // Empty unless the in-situ output failed (the records are complete).
+    std::string in_situ_error;
 
     // A summary value by name; throws std::out_of_range if there is none.
     double

@@ -61,15 +61,6 @@ namespace mgrelax
       return names;
     }
 
-    // Cell averages, one value per locally owned cell (in the order of
-    // active_cell_iterators()) and component.
-    struct CellArray
-    {
-      std::string         name;
-      unsigned int        n_components;
-      std::vector<double> values;
-    };
-
     // sig_1 >= sig_2 >= sig_3: the eigenvalues of the stress tensor with
     // components c (xx, yy, zz, xy, yz, xz).
     std::array<double, 3>
@@ -103,61 +94,6 @@ namespace mgrelax
                 state[k].scale * internal[state[k].offset] / states.size();
         }
       return {stress, fields};
-    }
-
-    // The cell data of the solver's state: the scalars of cell_field_names,
-    // then the tensors stress and the law's tensors (6 components each).
-    template <int dim>
-    std::vector<CellArray>
-    cell_arrays(const QuasiStaticSolver<dim> &solver)
-    {
-      const material::LawDescription &law     = solver.law().description();
-      const std::vector<StateField>   state   = state_fields<dim>(law);
-      const std::vector<std::string>  tensors = state_tensors(law);
-      std::vector<CellArray>          arrays;
-      for (const std::string &name : cell_field_names<dim>(law))
-        arrays.push_back({name, 1, {}});
-      arrays.push_back({"stress", 6, {}});
-      for (const std::string &name : tensors)
-        arrays.push_back({name, 6, {}});
-      const unsigned int n_stress = dim == 3 ? 6 : 4;
-      const unsigned int rank =
-          Utilities::MPI::this_mpi_process(solver.communicator());
-      for (const auto &cell :
-           solver.dof_handler().get_triangulation().active_cell_iterators())
-        if (cell->is_locally_owned())
-          {
-            const auto [mandel, fields] = cell_average(solver, cell, state);
-            const auto          sigma   = material::to_components(mandel);
-            const auto          sig     = principal_values(sigma);
-            std::vector<double> scalars(sigma.begin(),
-                                        sigma.begin() + n_stress);
-            scalars.push_back(
-                material::equivalent_stress(material::deviator(mandel)));
-            scalars.insert(scalars.end(), sig.begin(), sig.end());
-            scalars.insert(scalars.end(), fields.begin(), fields.end());
-            scalars.push_back(rank);
-            unsigned int a = 0;
-            for (; a < scalars.size(); ++a)
-              arrays[a].values.push_back(scalars[a]);
-            arrays[a].values.insert(
-                arrays[a].values.end(), sigma.begin(), sigma.end());
-            ++a;
-            // The law's tensors: their components among the state fields.
-            for (const std::string &name : tensors)
-              {
-                for (unsigned int k = 0; k < 6; ++k)
-                  {
-                    double value = 0.0;
-                    for (unsigned int f = 0; f < state.size(); ++f)
-                      if (state[f].name == name + "_" + suffix[k])
-                        value = fields[f];
-                    arrays[a].values.push_back(value);
-                  }
-                ++a;
-              }
-          }
-      return arrays;
     }
 
     // The VTK XML of the arrays as cell data, each value repeated for the
@@ -197,10 +133,15 @@ namespace mgrelax
           {"TimeValue", frame.time},
           {"step", double(frame.step)},
           {"segment", double(frame.segment)}};
-      for (const auto &[name, value] : values)
+      const auto write = [&](const std::string &name, const double value) {
         xml << "<DataArray type=\"Float64\" Name=\"" << name
             << "\" NumberOfTuples=\"1\" format=\"ascii\">" << value
             << "</DataArray>\n";
+      };
+      for (const auto &[name, value] : values)
+        write(name, value);
+      for (const auto &[name, value] : frame.observables)
+        write(name, value);
       xml << "</FieldData>\n";
       return xml.str();
     }
@@ -301,6 +242,58 @@ namespace mgrelax
   } // namespace
 
   template <int dim>
+  std::vector<CellArray>
+  cell_arrays(const QuasiStaticSolver<dim> &solver)
+  {
+    const material::LawDescription &law     = solver.law().description();
+    const std::vector<StateField>   state   = state_fields<dim>(law);
+    const std::vector<std::string>  tensors = state_tensors(law);
+    std::vector<CellArray>          arrays;
+    for (const std::string &name : cell_field_names<dim>(law))
+      arrays.push_back({name, 1, {}});
+    arrays.push_back({"stress", 6, {}});
+    for (const std::string &name : tensors)
+      arrays.push_back({name, 6, {}});
+    const unsigned int n_stress = dim == 3 ? 6 : 4;
+    const unsigned int rank =
+        Utilities::MPI::this_mpi_process(solver.communicator());
+    for (const auto &cell :
+         solver.dof_handler().get_triangulation().active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          const auto [mandel, fields] = cell_average(solver, cell, state);
+          const auto          sigma   = material::to_components(mandel);
+          const auto          sig     = principal_values(sigma);
+          std::vector<double> scalars(sigma.begin(), sigma.begin() + n_stress);
+          scalars.push_back(
+              material::equivalent_stress(material::deviator(mandel)));
+          scalars.insert(scalars.end(), sig.begin(), sig.end());
+          scalars.insert(scalars.end(), fields.begin(), fields.end());
+          scalars.push_back(rank);
+          unsigned int a = 0;
+          for (; a < scalars.size(); ++a)
+            arrays[a].values.push_back(scalars[a]);
+          arrays[a].values.insert(
+              arrays[a].values.end(), sigma.begin(), sigma.end());
+          ++a;
+          // The law's tensors: their components among the state fields.
+          for (const std::string &name : tensors)
+            {
+              for (unsigned int k = 0; k < 6; ++k)
+                {
+                  double value = 0.0;
+                  for (unsigned int f = 0; f < state.size(); ++f)
+                    if (state[f].name == name + "_" + suffix[k])
+                      value = fields[f];
+                  arrays[a].values.push_back(value);
+                }
+              ++a;
+            }
+        }
+    return arrays;
+  }
+
+  template <int dim>
   std::vector<std::string>
   cell_field_names(const material::LawDescription &law)
   {
@@ -361,7 +354,7 @@ namespace mgrelax
     // A step of no duration (a jump) replaces the frame at its time.
     if (!files_.empty() && s.step.time <= files_.back().first)
       files_.pop_back();
-    const FrameInfo frame{s.step.time, s.number, s.step.segment};
+    const FrameInfo frame{s.step.time, s.number, s.step.segment, s.observables};
     files_.emplace_back(
         s.step.time,
         write_fields(s.solver, directory_, name_, files_.size(), frame));
@@ -373,6 +366,10 @@ namespace mgrelax
       }
   }
 
+  template std::vector<CellArray>
+  cell_arrays<2>(const QuasiStaticSolver<2> &);
+  template std::vector<CellArray>
+  cell_arrays<3>(const QuasiStaticSolver<3> &);
   template std::vector<std::string>
   cell_field_names<2>(const material::LawDescription &);
   template std::vector<std::string>

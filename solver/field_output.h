@@ -7,7 +7,8 @@
 // that a new state variable of a law is a new field with no change here;
 // and the MPI rank.  Tensors have ParaView's 6 components XX YY ZZ XY YZ XZ
 // (Mandel shears turned back into tensor components).  Field data: the
-// simulated time, the step and the program segment.
+// simulated time, the step, the program segment, the experiment's observables
+// of the step (its row of records) and its constants (the mandrel's radius).
 //
 // FieldSeries writes one .pvtu (+ one .vtu per rank) per output time and a
 // .pvd index, rewritten after each write, that lists them with their
@@ -34,6 +35,8 @@ namespace mgrelax
     double       time    = 0.0;
     unsigned int step    = 0;
     unsigned int segment = 0;
+    // The experiment's observables of the step and its constants.
+    std::vector<std::pair<std::string, double>> observables = {};
   };
 
   // The names of the scalar cell fields for a law: sig_xx, ..., von_Mises,
@@ -42,6 +45,23 @@ namespace mgrelax
   template <int dim>
   std::vector<std::string>
   cell_field_names(const material::LawDescription &law);
+
+  // A cell field: one value per locally owned cell (in the order of
+  // active_cell_iterators()) and component.
+  struct CellArray
+  {
+    std::string         name;
+    unsigned int        n_components;
+    std::vector<double> values;
+  };
+
+  // The cell data of the solver's state, cell averages over the quadrature
+  // points: the scalars of cell_field_names, then the tensors `stress` and
+  // the law's tensors (6 components each).  Field output and the in-situ
+  // adaptor share it.
+  template <int dim>
+  std::vector<CellArray>
+  cell_arrays(const QuasiStaticSolver<dim> &solver);
 
   // Writes directory/name_NNNN.pvtu (+ .vtu per rank) of the solver's
   // current (accepted) state; returns its file name relative to directory.

@@ -183,6 +183,16 @@ namespace mgrelax
           << " m  R = " << row["reaction"] << " N";
     }
 
+    // For pictures: the symmetry plane of the modelled half of a
+    // three-point bend (the midspan, x = L/2 of the span).
+    std::vector<std::pair<std::string, double>>
+    constants() const override
+    {
+      if (!three_point_)
+        return {};
+      return {{"symmetry_plane_x", modelled_.length}};
+    }
+
     std::vector<SummaryValue>
     summary(const RecordTable &) const override
     {

@@ -409,6 +409,21 @@ namespace mgrelax
       std::vector<SummaryValue>
       summary(const RecordTable &records) const override;
 
+      // For pictures: the mandrel (its axis along y at x = 0) and the
+      // symmetry planes of the modelled part, about which a picture
+      // reflects it to show the whole ribbon.
+      std::vector<std::pair<std::string, double>>
+      constants() const override
+      {
+        std::vector<std::pair<std::string, double>> c{
+            {"mandrel_radius", p_.radius},
+            {"mandrel_axis_height", inner_ - p_.radius},
+            {"symmetry_plane_x", 0.0}};
+        if (dim == 3)
+          c.emplace_back("symmetry_plane_y", 0.0);
+        return c;
+      }
+
       // The recovery against the time from the release.  Every row before
       // the release has recovery_time 0, a jump for the reader, which keeps
       // the state after it, the released ribbon.  Atzmon's mandrel kernel:

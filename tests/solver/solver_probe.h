@@ -19,6 +19,15 @@ namespace mgrelax
         : s_(solver)
     {}
 
+    // Sets the displacement field to u(X) (no step is solved).
+    void
+    set_displacement(const dealii::Function<dim> &displacement)
+    {
+      dealii::VectorTools::interpolate(
+          s_.dof_handler_, displacement, s_.solution_);
+      s_.ghosted_ = s_.solution_;
+    }
+
     // Sets the displacement field to u(X) (no step is solved) and returns
     // the largest stress norm |S| over the quadrature points for it, with
     // the law evaluated over a zero time step from the begin states.  Used
