@@ -23,6 +23,7 @@
 #include "material/point_driver.h"
 #include "solver/material_input.h"
 #include "solver/output_files.h"
+#include "solver/stop_request.h"
 
 namespace mgrelax
 {
@@ -139,6 +140,10 @@ namespace mgrelax
       columns.commit();
       return table.size();
     }
+
+    // Thrown from the driver's callback when a stop was requested.
+    struct StopRequested
+    {};
   } // namespace
 
   int
@@ -216,6 +221,7 @@ namespace mgrelax
       if (v.kind == material::VariableKind::scalar && v.count == 1)
         scalars.emplace_back(v.name, d.offset(v.name));
 
+    install_stop_handlers();
     AtomicFile csv(where.file(".csv"));
     csv.stream() << "time,temperature,eps_xx,eps_yy,eps_zz,eps_xy,eps_yz,"
                     "eps_xz,sig_xx,sig_yy,sig_zz,sig_xy,sig_yz,sig_xz";
@@ -266,7 +272,7 @@ namespace mgrelax
       held.valid = false;
     };
     unsigned int last_segment = 0, periodic_row = 0;
-    driver.run(program, [&](const material::PointRecord &r) {
+    const auto   on_step = [&](const material::PointRecord &r) {
       if (dynamic_modulus)
         cycle_modulus.add(r);
       if (energies)
@@ -295,7 +301,22 @@ namespace mgrelax
           held.strain      = r.strain;
           held.stress      = r.stress;
         }
-    });
+      if (stop_signal() != 0)
+        throw StopRequested();
+    };
+    // A run stopped by a signal, or by a failure of the law, keeps (and
+    // writes) the steps it finished.
+    std::string failure;
+    try
+      {
+        driver.run(program, on_step);
+      }
+    catch (const StopRequested &)
+      {}
+    catch (const std::runtime_error &e)
+      {
+        failure = e.what();
+      }
     flush_held();
     csv.commit();
     std::vector<material::CycleModuli> cycles;
@@ -331,6 +352,16 @@ namespace mgrelax
     if (dynamic_modulus)
       std::cout << "  wrote " << where.file("_dma.csv") << " (" << cycles.size()
                 << " cycles)\n";
+    if (!failure.empty())
+      throw std::runtime_error(failure + "; " + where.file(".csv") +
+                               " holds the steps before");
+    if (stop_signal() != 0)
+      {
+        std::cerr << "mgrelax point: stopped by " << signal_name(stop_signal())
+                  << " after step " << driver.n_steps << "; "
+                  << where.file(".csv") << " holds the steps so far\n";
+        return stop_exit_status(stop_signal());
+      }
     return 0;
   }
 } // namespace mgrelax

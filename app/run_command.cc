@@ -17,6 +17,7 @@
 #include "solver/material_input.h"
 #include "solver/output_files.h"
 #include "solver/parameter_file_scan.h"
+#include "solver/stop_request.h"
 
 namespace mgrelax
 {
@@ -246,12 +247,10 @@ namespace mgrelax
         writer(out.stream());
         out.commit();
       };
-      write(".csv", [&](std::ostream &o) { result.records.write_csv(o); });
-      write("_columns.csv", [&](std::ostream &o) {
-        result.records.write_column_documentation(o);
-      });
-      log << "  wrote " << location.file(".csv")
-          << " (columns: " << location.file("_columns.csv") << ")\n";
+      // NAME.csv and NAME_columns.csv were written as the steps came.
+      if (!result.records.empty())
+        log << "  wrote " << location.file(".csv")
+            << " (columns: " << location.file("_columns.csv") << ")\n";
       for (const auto &[key, table] : result.tables)
         {
           write("_" + key + ".csv",
@@ -265,7 +264,10 @@ namespace mgrelax
       if (run.settings.vtu_interval > 0 &&
           !run.settings.output_directory.empty())
         log << "  wrote " << location.file(".pvd") << " (open in ParaView)\n";
-      if (run.output.spectrum_analysis && result.error.empty() &&
+      const bool complete = result.error.empty() && result.stop_signal == 0;
+      if (run.output.spectrum_analysis && !complete)
+        log << "  note: no spectrum analysis of a run that stopped early\n";
+      if (run.output.spectrum_analysis && complete &&
           !result.spectrum.strain_column.empty())
         {
           SpectrumAnalysisOptions o;
@@ -354,16 +356,27 @@ namespace mgrelax
     ParameterHandler     prm;
     Run                  run = prepare(prm, file);
     const OutputLocation location(file, run.output.name, run.output.directory);
-    run.settings.name = location.name();
+    run.settings.name         = location.name();
+    run.settings.records_file = location.file(".csv");
     // The field output creates the directory once the experiment has
     // been built (an input refused before leaves none).
     if (run.output.vtu_interval > 0)
       run.settings.output_directory = location.directory();
+    install_stop_handlers();
     const RunResult result = simulate(run, prm, file, comm, &std::cout);
     if (root)
       {
         print_summary(run.experiment, result, std::cout);
         write_outputs(run, result, location, std::cout);
+      }
+    if (result.stop_signal != 0)
+      {
+        if (root)
+          std::cerr << "mgrelax run: stopped by "
+                    << signal_name(result.stop_signal) << " after step "
+                    << result.steps << "; " << location.file(".csv")
+                    << " holds its " << result.records.size() << " records\n";
+        return stop_exit_status(result.stop_signal);
       }
     // Every rank stopped at the same step.
     if (!result.error.empty())

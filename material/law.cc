@@ -1,6 +1,7 @@
 #include "material/law.h"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace mgrelax::material
@@ -85,5 +86,13 @@ namespace mgrelax::material
   {
     end_            = begin_;
     end_temperature = begin_temperature;
+  }
+
+  bool
+  PointState::end_is_finite() const
+  {
+    return std::all_of(end_.begin(), end_.end(), [](const double v) {
+      return std::isfinite(v);
+    });
   }
 } // namespace mgrelax::material

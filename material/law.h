@@ -191,6 +191,9 @@ namespace mgrelax::material
     // Reject the step: begin -> end.
     void
     revert();
+    // Whether the end state (strain, stress, internal) holds no NaN or Inf.
+    bool
+    end_is_finite() const;
 
     double *
     end_strain()

@@ -9,6 +9,8 @@
 
 #include "solver/field_output.h"
 #include "solver/output_files.h"
+#include "solver/record_stream.h"
+#include "solver/stop_request.h"
 
 namespace mgrelax
 {
@@ -59,12 +61,59 @@ namespace mgrelax
                report.factorizations);
     }
 
+    // NAME_columns.csv beside NAME.csv.
+    std::string
+    columns_file(const std::string &csv)
+    {
+      const std::string stem = csv.substr(0, csv.rfind(".csv"));
+      return csv.empty() ? "" : stem + "_columns.csv";
+    }
+
+    // No record holds NaN or Inf: the solver refuses a step whose solution
+    // or law state is not finite (it is cut back), so a non-finite
+    // observable of an accepted step is a defect the run cannot step
+    // around; it stops rather than write it.  Empty: all finite.
+    std::string
+    non_finite(const RecordTable::Row &row)
+    {
+      const std::vector<std::string> names = row.non_finite();
+      return names.empty() ? std::string()
+                           : "the observable '" + names.front() +
+                                 "' is not finite (NaN or Inf)";
+    }
+
+    // The summary and derived tables.  Those of a run that stopped early
+    // may not exist (a mandrel stopped before its release has no
+    // springback): then a note says why, and the run's own reason for
+    // stopping stays the message the user sees.
+    template <int dim>
+    void
+    summarize(const Experiment<dim> &experiment,
+              RunResult             &result,
+              std::ostream          &out)
+    {
+      result.spectrum = experiment.spectrum();
+      try
+        {
+          result.summary = experiment.summary(result.records);
+          result.tables  = experiment.tables(result.records);
+        }
+      catch (const std::exception &e)
+        {
+          if (result.error.empty() && result.stop_signal == 0)
+            throw;
+          out << "  note: no summary of the incomplete run: " << e.what()
+              << "\n";
+        }
+    }
+
     void
     print_iterations(std::ostream &out, const StepReport &report)
     {
       out << "  Newton " << report.newton_iterations << ", CG "
           << report.linear_iterations
-          << (report.factorizations ? ", refactored" : "") << "\n";
+          << (report.factorizations ? ", refactored" : "") << "\n"
+          << std::flush; // a batch job's log shows each step as it ends
     }
   } // namespace
 
@@ -138,23 +187,39 @@ namespace mgrelax
     }};
     hooks.insert(hooks.end(), extra_hooks.begin(), extra_hooks.end());
 
-    // A row of records ends with the step's iteration counts.
+    // A row of records ends with the step's iteration counts; it is
+    // written (rank 0) as soon as it is known.
+    RecordStream records(root ? settings.records_file : "",
+                         columns_file(settings.records_file));
     const auto append = [&](RecordTable::Row &row, const StepReport &report) {
       add_iterations(row, report);
-      result.records.append(row);
+      const std::string error = non_finite(row);
+      if (error.empty())
+        {
+          result.records.append(row);
+          records.write_last(result.records);
+        }
+      return error;
     };
     {
       const material::ProgramStep initial{
           0, 0.0, 0.0, {}, settings.initial_temperature, false};
       RecordTable::Row row;
       if (experiment.observe_initial(solver, row))
-        append(row, StepReport());
+        result.error = append(row, StepReport());
       for (const auto &hook : hooks)
         hook({solver, initial, 0, false, false});
     }
 
-    while (!program.finished())
+    while (result.error.empty() && !program.finished())
       {
+        // Collective: every rank stops after the same step.
+        if ((result.stop_signal = stop_signal_on_any_rank(comm)) != 0)
+          {
+            out << "  " << signal_name(result.stop_signal)
+                << " received: stopping after step " << result.steps << "\n";
+            break;
+          }
         const material::ProgramStep s      = program.next();
         const StepReport            report = experiment.solve(solver, s);
         if (!report.converged)
@@ -185,8 +250,10 @@ namespace mgrelax
         {
           PhaseTimer::Scope scope(&timer, "observe");
           experiment.observe(solver, s, row);
-          append(row, report);
+          result.error = append(row, report);
         }
+        if (!result.error.empty())
+          break;
         print_step(out, result.steps, s);
         experiment.print_progress(out, row);
         print_iterations(out, report);
@@ -195,9 +262,8 @@ namespace mgrelax
           hook(
               {solver, s, result.steps, experiment.milestone(s) || last, last});
       }
-    result.summary   = experiment.summary(result.records);
-    result.tables    = experiment.tables(result.records);
-    result.spectrum  = experiment.spectrum();
+    records.commit();
+    summarize(experiment, result, out);
     result.wall_time = dealii::Utilities::MPI::max(timer.elapsed(), comm);
     timer.print(out, comm); // collective: every rank takes part
     return result;

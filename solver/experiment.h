@@ -66,6 +66,10 @@ namespace mgrelax
     std::string  output_directory;
     std::string  name         = "run";
     unsigned int vtu_interval = 0;
+    // The records as they come, one flushed line per accepted step (rank
+    // 0; solver/record_stream.h): this file (NAME.csv) and its column
+    // documentation beside it (NAME_columns.csv); empty: none.
+    std::string records_file;
   };
 
   // An accepted step as the hooks see it.
@@ -178,6 +182,9 @@ namespace mgrelax
     // Empty unless the run stopped early (a step could not be cut
     // further); the records then hold the steps before.
     std::string error;
+    // The signal (SIGTERM, SIGINT; solver/stop_request.h) after which the
+    // run stopped, at the same step on every rank; 0: none.
+    int stop_signal = 0;
 
     // A summary value by name; throws std::out_of_range if there is none.
     double

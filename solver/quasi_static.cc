@@ -15,6 +15,7 @@
 #include <Eigen/Core>
 
 #include <chrono>
+#include <cmath>
 #include <ostream>
 #include <stdexcept>
 
@@ -719,6 +720,15 @@ namespace mgrelax
         if ((it > 1 && residual_converged && correction_converged) ||
             at_round_off || r == 0.0)
           {
+            // A step with NaN or Inf is cut back like one that failed, so
+            // no output ever holds one (issue 16's guards).
+            if (!finite_everywhere())
+              {
+                report.message = "the solution or the law's state is not "
+                                 "finite (NaN or Inf)";
+                report.time_step_factor = 0.5;
+                return report;
+              }
             report.converged         = true;
             report.newton_iterations = it - 1;
             force_scale_             = reference;
@@ -764,6 +774,18 @@ namespace mgrelax
                      " iterations";
     report.time_step_factor = 0.5;
     return report;
+  }
+
+  template <int dim>
+  bool
+  QuasiStaticSolver<dim>::finite_everywhere() const
+  {
+    bool finite = std::isfinite(solution_.linfty_norm());
+    for (const auto &cell : triangulation_.active_cell_iterators())
+      if (finite && cell->is_locally_owned())
+        for (const auto &state : states_.get_data(cell))
+          finite = finite && state->end_is_finite();
+    return Utilities::MPI::min(finite ? 1 : 0, comm_) == 1;
   }
 
   template <int dim>

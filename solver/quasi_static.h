@@ -297,6 +297,11 @@ namespace mgrelax
     void
     project_onto_surface();
 
+    // Whether the solution and every point's end state are finite (no NaN
+    // or Inf) on every rank (collective).
+    bool
+    finite_everywhere() const;
+
     // Calls f on the state of every locally owned quadrature point.
     template <typename F>
     void

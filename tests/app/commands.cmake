@@ -124,3 +124,18 @@ file(WRITE ${_commands_dir}/no_spectrum.prm
 mgrelax_add_command_test(run.inapplicable_spectrum_analysis_is_a_note
   "note: no spectrum analysis of this run: .*at least 10 are needed.*exit status 0"
   run no_spectrum.prm)
+
+# A run stopped by SIGTERM (SIGINT for the point driver) after its first
+# progress line exits with 128 + the signal, keeps the rows it finished
+# (equal to the uninterrupted run's) and a .pvd that lists only complete
+# files (issue 16, finding 3; tests/app/stop_signal_test.py).
+add_test(NAME run.stop_signal
+  COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/stop_signal_test.py
+          --mgrelax $<TARGET_FILE:mgrelax> --source ${PROJECT_SOURCE_DIR})
+add_test(NAME run.stop_signal.np2
+  COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/stop_signal_test.py
+          --mgrelax $<TARGET_FILE:mgrelax> --source ${PROJECT_SOURCE_DIR}
+          --mpirun ${MPIEXEC_EXECUTABLE} --ranks 2)
+set_tests_properties(run.stop_signal run.stop_signal.np2 PROPERTIES TIMEOUT 300
+  ENVIRONMENT "OMPI_ALLOW_RUN_AS_ROOT=1;OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1")
+set_tests_properties(run.stop_signal.np2 PROPERTIES PROCESSORS 2)
