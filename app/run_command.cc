@@ -382,8 +382,11 @@ namespace mgrelax
     if (!result.error.empty())
       throw std::runtime_error(
           "the " + run.experiment + " run stopped early: " + result.error +
-          "; " + location.file(".csv") + " holds the " +
-          std::to_string(result.records.size()) + " records before");
+          (result.records.empty()
+               ? "; no step was accepted, so there is no CSV"
+               : "; " + location.file(".csv") + " holds the " +
+                     std::to_string(result.records.size()) +
+                     " records before"));
     return 0;
   }
 } // namespace mgrelax

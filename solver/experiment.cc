@@ -235,7 +235,7 @@ namespace mgrelax
               {
                 // The one policy for a run that stops early: keep the
                 // records so far; the caller writes them and says why.
-                result.error = e.what();
+                result.error = e.what() + (": " + report.message);
                 break;
               }
             ++result.cutbacks;

@@ -3,8 +3,10 @@
 #include "material/format.h"
 #include "solver/parameter_file_scan.h"
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -42,9 +44,14 @@ namespace mgrelax
                            : name)
       , directory_(directory.empty() ? "output/" + name_ : directory)
   {
-    if (name_.find('/') != std::string::npos)
-      throw std::invalid_argument("Output name '" + name_ +
-                                  "' must not contain '/'");
+    // NAME names files inside the output directory: '..' or a '/' would
+    // put them outside it (issue 16, finding 9).
+    if (name_.empty() || name_ == "." || name_ == ".." ||
+        name_.find('/') != std::string::npos)
+      throw std::invalid_argument(
+          "'" + input_file + "': entry 'Output/name': '" + name_ +
+          "' is not a file name (it must not be empty, '.' or '..' nor "
+          "contain '/')");
   }
 
   std::string
@@ -75,7 +82,8 @@ namespace mgrelax
       , stream_(temporary_)
   {
     if (!stream_)
-      throw std::runtime_error("cannot write '" + temporary_ + "'");
+      throw std::runtime_error("cannot write '" + temporary_ +
+                               "': " + std::strerror(errno));
     stream_.precision(17);
   }
 
@@ -97,8 +105,15 @@ namespace mgrelax
   {
     stream_.close();
     if (!stream_)
-      throw std::runtime_error("error while writing '" + temporary_ + "'");
-    std::filesystem::rename(temporary_, path_);
+      throw std::runtime_error("error while writing '" + temporary_ +
+                               "' (is the disk full?)");
+    // A message naming the file, not the library's (e.g. a directory of
+    // the file's name in the way; issue 16, finding 5).
+    std::error_code error;
+    std::filesystem::rename(temporary_, path_, error);
+    if (error)
+      throw std::runtime_error("cannot write '" + path_ +
+                               "': " + error.message());
     committed_ = true;
   }
 

@@ -697,6 +697,13 @@ namespace mgrelax
             return report;
           }
         const double r = residual_.l2_norm();
+        if (!std::isfinite(r))
+          {
+            report.message = "the residual is not finite (NaN or Inf): the "
+                             "law's stress is out of its range";
+            report.time_step_factor = 0.5;
+            return report;
+          }
         // The force scale: the largest internal forces of this step or of
         // any earlier one, so that a body that relaxes towards zero stress
         // (a released ribbon recovering) is not held to a tolerance below

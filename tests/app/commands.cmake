@@ -139,3 +139,41 @@ add_test(NAME run.stop_signal.np2
 set_tests_properties(run.stop_signal run.stop_signal.np2 PROPERTIES TIMEOUT 300
   ENVIRONMENT "OMPI_ALLOW_RUN_AS_ROOT=1;OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1")
 set_tests_properties(run.stop_signal.np2 PROPERTIES PROCESSORS 2)
+
+# A mandrel that stops early (no Newton step converges in one iteration:
+# 30 cuts in a row) with `spectrum analysis = true`, the shipped default:
+# the user sees the summary, a note that the analysis was skipped and the
+# real cause (issue 16, finding 4).
+file(WRITE ${_commands_dir}/early_stop.prm
+  "include ${PROJECT_SOURCE_DIR}/inputs/mandrel.prm\n"
+  "set material file = ${PROJECT_SOURCE_DIR}/inputs/materials/Al86.8Ni3.7Y9.5_STZ.prm\n"
+  "set dimension = 2\n"
+  "subsection Newton\n  set max iterations = 1\nend\n")
+mgrelax_add_command_test(run.early_stop_says_why
+  "plate_parameter = [^\n]*\n.*note: no spectrum analysis of a run that stopped early.*stopped early: cannot cut the step [^\n]*30 cuts in a row: Newton did not converge[^\n]*; no step was accepted.*exit status 1"
+  run early_stop.prm)
+
+# Output/name names files inside the output directory: '..' and names with
+# '/' are refused (issue 16, finding 9), by run and point alike.
+string(CONCAT _text ${_cantilever} "subsection Output\n  set name = ..\nend\n")
+mgrelax_add_refusal_test(run.output_name_dotdot_refused run dotdot_name
+  "${_text}" "entry 'Output/name': '\\.\\.' is not a file name")
+mgrelax_add_refusal_test(point.output_name_slash_refused point slash_name
+  "set material file = ${PROJECT_SOURCE_DIR}/inputs/materials/La30Ce30Ni10Al20Co10_S1.prm\nsubsection Load program\n  set segments = hold duration=1\nend\nsubsection Output\n  set name = a/b\nend\n"
+  "entry 'Output/name': 'a/b' is not a file name")
+
+# An output that cannot be written (here: a directory where NAME.pvd goes)
+# is an error naming the file, with no stack trace and no TimerOutput
+# banner (issue 16, findings 5 and 14), and leaves no .part file.
+file(WRITE ${_commands_dir}/pvd_dir.prm
+  "include ${PROJECT_SOURCE_DIR}/inputs/mandrel.prm\n"
+  "set material file = ${PROJECT_SOURCE_DIR}/inputs/materials/Al86.8Ni3.7Y9.5_STZ.prm\n"
+  "set dimension = 2\n")
+add_test(NAME run.unwritable_output_named
+  COMMAND sh -c "rm -rf output/pvd_dir; mkdir -p output/pvd_dir/pvd_dir.pvd; \"$0\" run pvd_dir.prm; echo \"exit status $?\"; ls output/pvd_dir | grep -c part"
+    $<TARGET_FILE:mgrelax>
+  WORKING_DIRECTORY ${_commands_dir})
+set_tests_properties(run.unwritable_output_named PROPERTIES
+  PASS_REGULAR_EXPRESSION "error: cannot write 'output/pvd_dir/pvd_dir.pvd': Is a directory\nexit status 1\n0\n"
+  FAIL_REGULAR_EXPRESSION "TimerOutput|Stacktrace"
+  ENVIRONMENT "OMPI_ALLOW_RUN_AS_ROOT=1;OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1")

@@ -123,11 +123,11 @@ def main():
                         f"set material file = {materials}/"
                         "Al86.8Ni3.7Y9.5_STZ.prm\n"
                         "set dimension = 2\n"
-                        "subsection Output\n  set vtu interval = 1\n"
+                        "subsection Output\n  set vtu interval = 4\n"
                         "  set spectrum analysis = false\nend\n")
         run(launch + [mgrelax, "run", "reference.prm"], cwd)
         status, output = stopped_run(
-            launch + [mgrelax, "run", "stopped.prm"], cwd, signal.SIGTERM, 5,
+            launch + [mgrelax, "run", "stopped.prm"], cwd, signal.SIGTERM, 9,
             bool(a.mpirun))
         assert status == 128 + signal.SIGTERM, f"status {status}:\n{output}"
         assert "stopped by SIGTERM after step" in output, output
