@@ -29,7 +29,8 @@ namespace mgrelax
          "run that stopped early (the CSV holds the steps before).",
          run_command},
         {"point",
-         "point FILE.prm [--print-spectrum] [--print-parameters]",
+         "point FILE.prm [--print-spectrum] [--print-parameters] | point "
+         "--replay NAME_failure.txt",
          "the material-point driver: a load program on one point, CSV out",
          "Drives one material point through the load program of FILE.prm\n"
          "(imposed uniaxial stress or strain, or full tensors; ramps, holds,\n"
@@ -39,7 +40,11 @@ namespace mgrelax
          "next to the CSV; --print-parameters lists every parameter.\n"
          "SIGTERM or SIGINT stop it after the current step: it writes its\n"
          "outputs and exits with status 143 or 130; a law that fails keeps\n"
-         "the CSV of the steps before (exit status 1).",
+         "the CSV of the steps before (exit status 1).\n"
+         "--replay NAME_failure.txt integrates again the one point at which\n"
+         "a `run` failed (its begin state, strain increment, time step and\n"
+         "temperature, and the material file) and prints what the law says;\n"
+         "exit status 1 if it fails again.",
          point_command},
         {"spectrum",
          "spectrum FILE.csv [--kernel recovery|creep|stress-recovery] "

@@ -19,6 +19,7 @@
 #include "app/commands.h"
 #include "material/cycle_energy.h"
 #include "material/cycle_modulus.h"
+#include "material/failed_point.h"
 #include "material/kelvin_law.h"
 #include "material/point_driver.h"
 #include "solver/material_input.h"
@@ -141,6 +142,34 @@ namespace mgrelax
       return table.size();
     }
 
+    // `mgrelax point --replay FILE`: the failed integration of a run's
+    // failure dump (material/failed_point.h) again; exit status 1 if the
+    // law fails again, with its message.
+    int
+    replay(const std::string &file)
+    {
+      const material::FailedPoint point = material::FailedPoint::read(file);
+      const auto                  law   = read_material(point.material_file);
+      if (law->description().name != point.law)
+        throw std::invalid_argument("'" + file + "' is a failure of the law '" +
+                                    point.law + "', but '" +
+                                    point.material_file + "' defines '" +
+                                    law->description().name + "'");
+      const material::StepResult result = point.replay(*law);
+      std::cout << "mgrelax point --replay " << file << ": " << point.law
+                << ", dt = " << format_number(point.dt)
+                << " s, T = " << format_number(point.begin_temperature)
+                << " -> " << format_number(point.end_temperature) << " K\n"
+                << "  recorded: " << point.message << "\n";
+      if (result.succeeded())
+        {
+          std::cout << "  replayed: the integration succeeded\n";
+          return 0;
+        }
+      std::cout << "  replayed: the law failed: " << result.message << "\n";
+      return 1;
+    }
+
     // Thrown from the driver's callback when a stop was requested.
     struct StopRequested
     {};
@@ -150,7 +179,9 @@ namespace mgrelax
   point_command(const std::vector<std::string> &args)
   {
     const CommandArguments arguments = parse_command_arguments(
-        "point", args, {"--print-parameters", "--print-spectrum"});
+        "point", args, {"--print-parameters", "--print-spectrum", "--replay"});
+    if (arguments.flags.count("--replay"))
+      return replay(arguments.file);
     const std::string &file     = arguments.file;
     const bool print_parameters = arguments.flags.count("--print-parameters");
     bool       print_spectrum   = arguments.flags.count("--print-spectrum");

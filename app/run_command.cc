@@ -191,8 +191,9 @@ namespace mgrelax
         {
           throw std::invalid_argument(where(e.what()));
         }
-      run.law = read_material(resolve_path(prm.get("material file"), file));
-      run.settings.solver              = run.context.solver;
+      run.settings.material_file = resolve_path(prm.get("material file"), file);
+      run.law                    = read_material(run.settings.material_file);
+      run.settings.solver        = run.context.solver;
       run.settings.initial_temperature = run.context.initial_temperature;
       run.settings.vtu_interval        = run.output.vtu_interval;
       return run;

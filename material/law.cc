@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <string>
 
 namespace mgrelax::material
 {
@@ -86,6 +87,20 @@ namespace mgrelax::material
   {
     end_            = begin_;
     end_temperature = begin_temperature;
+  }
+
+  void
+  PointState::set_begin(const std::vector<double> &values,
+                        const double               temperature)
+  {
+    if (values.size() != begin_.size())
+      throw std::invalid_argument(
+          "the state has " + std::to_string(values.size()) +
+          " values; the law's has " + std::to_string(begin_.size()));
+    begin_            = values;
+    end_              = values;
+    begin_temperature = temperature;
+    end_temperature   = temperature;
   }
 
   bool

@@ -7,6 +7,7 @@
 #include <ostream>
 #include <stdexcept>
 
+#include "solver/failure_dump.h"
 #include "solver/field_output.h"
 #include "solver/output_files.h"
 #include "solver/record_stream.h"
@@ -80,6 +81,22 @@ namespace mgrelax
       return names.empty() ? std::string()
                            : "the observable '" + names.front() +
                                  "' is not finite (NaN or Inf)";
+    }
+
+    // The failure dump of a run stopped by the law's failure at a point,
+    // and the words for the run's error message ("" if none).
+    template <int dim>
+    std::string
+    dump_failure(const QuasiStaticSolver<dim> &solver,
+                 const RunSettings            &settings,
+                 const MPI_Comm                comm)
+    {
+      const std::string file = failure_dump_file(settings.records_file);
+      if (!write_failure_dump(
+              solver.failed_point(), settings.material_file, file, comm))
+        return "";
+      return "; the failing point is in " + file +
+             " (replay it: mgrelax point --replay " + file + ")";
     }
 
     // The summary and derived tables.  Those of a run that stopped early
@@ -235,7 +252,8 @@ namespace mgrelax
               {
                 // The one policy for a run that stops early: keep the
                 // records so far; the caller writes them and says why.
-                result.error = e.what() + (": " + report.message);
+                result.error = e.what() + (": " + report.message) +
+                               dump_failure(solver, settings, comm);
                 break;
               }
             ++result.cutbacks;

@@ -70,6 +70,9 @@ namespace mgrelax
     // 0; solver/record_stream.h): this file (NAME.csv) and its column
     // documentation beside it (NAME_columns.csv); empty: none.
     std::string records_file;
+    // The material file of the law, named in the failure dump
+    // (NAME_failure.txt beside records_file; solver/failure_dump.h).
+    std::string material_file;
   };
 
   // An accepted step as the hooks see it.

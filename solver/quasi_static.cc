@@ -455,6 +455,7 @@ namespace mgrelax
     residual_       = 0.0;
     internal_force_ = 0.0;
     law_failed_     = false;
+    failed_point_.reset();
 
     AssemblyScratch    scratch(fe_, quadrature_, face_quadrature_);
     const unsigned int n_dofs = scratch.n_dofs;
@@ -585,7 +586,11 @@ namespace mgrelax
         if (!result.succeeded())
           {
             if (!law_failed_)
-              law_result_ = result;
+              {
+                law_result_ = result;
+                failed_point_ =
+                    material::FailedPoint::capture(law_, state, dt_, result);
+              }
             law_failed_ = true;
             if (with_matrix)
               scratch.CB_all.template middleRows<6>(6 * q).setZero();

@@ -177,3 +177,24 @@ set_tests_properties(run.unwritable_output_named PROPERTIES
   PASS_REGULAR_EXPRESSION "error: cannot write 'output/pvd_dir/pvd_dir.pvd': Is a directory\nexit status 1\n0\n"
   FAIL_REGULAR_EXPRESSION "TimerOutput|Stacktrace"
   ENVIRONMENT "OMPI_ALLOW_RUN_AS_ROOT=1;OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1")
+
+# A law that fails at a point (here: a modulus that falls linearly above
+# 400 K and vanishes at 500 K, heated to 600 K) makes the run cut back,
+# then stop with a failure dump named in its message; `mgrelax point
+# --replay` of the dump gives the law's failure again (issue 16; the
+# replayed message equals the recorded one in tests/solver/guards_test.cc).
+file(WRITE ${_commands_dir}/softening.prm
+  "include ${PROJECT_SOURCE_DIR}/inputs/materials/La30Ce30Ni10Al20Co10_S1.prm\n"
+  "subsection Material\n  set modulus slope = -0.01\n  set modulus knee temperature = 400\nend\n")
+file(WRITE ${_commands_dir}/softening_run.prm
+  "include ${PROJECT_SOURCE_DIR}/inputs/tension.prm\n"
+  "set material file = softening.prm\n"
+  "subsection Load program\n  set segments = jump to=0.1; hold duration=10 dt0=1 T=600\nend\n"
+  "subsection Output\n  set name = softening_run\nend\n")
+add_test(NAME run.failure_dump_replays
+  COMMAND sh -c "rm -rf output/softening_run; \"$0\" run softening_run.prm; echo \"exit status $?\"; \"$0\" point --replay output/softening_run/softening_run_failure.txt; echo \"exit status $?\""
+    $<TARGET_FILE:mgrelax>
+  WORKING_DIRECTORY ${_commands_dir})
+set_tests_properties(run.failure_dump_replays PROPERTIES
+  PASS_REGULAR_EXPRESSION "30 cuts in a row: generalized Kelvin: E\\(T\\) = [^\n]* is not > 0 at T = [^\n]*; the failing point is in output/softening_run/softening_run_failure.txt \\(replay it: mgrelax point --replay output/softening_run/softening_run_failure.txt\\); output/softening_run/softening_run.csv holds the [0-9]+ records before\nexit status 1\n.*recorded: generalized Kelvin: E\\(T\\) = [^\n]*\n  replayed: the law failed: generalized Kelvin: E\\(T\\) = [^\n]* is not > 0 at T = [^\n]*\nexit status 1\n"
+  ENVIRONMENT "OMPI_ALLOW_RUN_AS_ROOT=1;OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1")

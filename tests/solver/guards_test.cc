@@ -1,12 +1,17 @@
 // Guards of the experiment loop (issue 16): a law that returns a NaN
 // stress beyond a strain makes its step rejected and cut back; the run
-// stops early, saying why, and no record holds NaN or Inf.
+// stops early, saying why, and no record holds NaN or Inf.  A law that
+// fails beyond a strain makes the run stop with a failure dump of the
+// failing point, which replays to the same failure.
 #include <deal.II/base/mpi.h>
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 
+#include "material/failed_point.h"
+#include "solver/failure_dump.h"
 #include "tests/solver/experiments/experiment_cases.h"
 #include "tests/solver/threshold_law.h"
 
@@ -62,4 +67,46 @@ TEST(Guards, NonFiniteStressIsCutBackAndNeverRecorded)
             EXPECT_EQ(value, full.records.at(i, column.name)) << column.name;
           }
       }
+}
+
+TEST(Guards, LawFailureIsDumpedAndReplays)
+{
+  using mgrelax::testing::ThresholdLaw;
+  const ThresholdLaw probe(50e9, 0.3, 1.0, ThresholdLaw::Mode::failure);
+  run_cantilever<2>(loaded_cantilever(), probe, MPI_COMM_WORLD, nullptr);
+  const double       limit = 0.5 * probe.largest_seen;
+  const ThresholdLaw law(50e9, 0.3, limit, ThresholdLaw::Mode::failure);
+  const BendingCase  c        = loaded_cantilever();
+  RunSettings        settings = c.settings();
+  const std::filesystem::path directory =
+      std::filesystem::temp_directory_path() / "mgrelax_failure_dump";
+  std::filesystem::remove_all(directory);
+  settings.records_file  = (directory / "strip.csv").string();
+  settings.material_file = "strip_material.prm";
+  const RunResult r = run_bending<2>(c, law, settings, MPI_COMM_WORLD, nullptr);
+  const std::string dump = failure_dump_file(settings.records_file);
+  EXPECT_NE(r.error.find("strain beyond the law's range"), std::string::npos)
+      << r.error;
+  EXPECT_NE(r.error.find("mgrelax point --replay " + dump), std::string::npos)
+      << r.error;
+  EXPECT_GE(r.cutbacks, 30u);
+
+  const material::FailedPoint p = material::FailedPoint::read(dump);
+  EXPECT_EQ(p.law, law.description().name);
+  EXPECT_EQ(p.material_file,
+            std::filesystem::absolute("strip_material.prm").string());
+  // The point began within the law's range and was asked to leave it.
+  double begin = 0.0, end = 0.0;
+  for (unsigned int i = 0; i < 6; ++i)
+    {
+      begin = std::max(begin, std::abs(p.begin_state[i]));
+      end   = std::max(end, std::abs(p.end_strain[i]));
+    }
+  EXPECT_LE(begin, limit);
+  EXPECT_GT(end, limit);
+  const material::StepResult replayed = p.replay(law);
+  EXPECT_FALSE(replayed.succeeded());
+  EXPECT_EQ(replayed.message, p.message);
+  // The CSV holds the steps before the failure.
+  EXPECT_TRUE(std::filesystem::exists(settings.records_file));
 }
