@@ -21,6 +21,7 @@
 #include "material/cycle_modulus.h"
 #include "material/failed_point.h"
 #include "material/kelvin_law.h"
+#include "material/load_program.h"
 #include "material/point_driver.h"
 #include "solver/material_input.h"
 #include "solver/output_files.h"
@@ -228,6 +229,7 @@ namespace mgrelax
     try
       {
         program = material::parse_load_program(prm.get("segments"), n_values);
+        material::check_step_count(program);
       }
     catch (const std::invalid_argument &exc)
       {

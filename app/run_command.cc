@@ -7,11 +7,13 @@
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/parameter_handler.h>
 
+#include <cmath>
 #include <iostream>
 #include <stdexcept>
 
 #include "app/commands.h"
 #include "app/spectrum_command.h"
+#include "material/load_program.h"
 #include "material/point_driver.h"
 #include "solver/experiment.h"
 #include "solver/material_input.h"
@@ -26,6 +28,10 @@ namespace mgrelax
 
   namespace
   {
+    // Beyond this many field outputs a run warns (each is one .vtu per
+    // rank).
+    constexpr double max_field_frames = 2000;
+
     // The section Output.
     struct OutputParameters
     {
@@ -199,6 +205,27 @@ namespace mgrelax
       return run;
     }
 
+    // A program that cannot finish is refused; one whose fields would fill
+    // a disk is a warning (issue 16, finding 2).
+    void
+    check_program_size(const std::vector<material::LoadSegment> &program,
+                       const RunSettings                        &settings,
+                       const MPI_Comm                            comm,
+                       std::ostream                             *progress)
+    {
+      const double steps = material::check_step_count(program);
+      if (progress == nullptr || settings.vtu_interval == 0 ||
+          steps / settings.vtu_interval <= max_field_frames ||
+          dealii::Utilities::MPI::this_mpi_process(comm) != 0)
+        return;
+      std::cerr << "mgrelax: warning: the load program takes about "
+                << format_number(steps)
+                << " steps: with 'Output/vtu interval = "
+                << settings.vtu_interval << "' that is about "
+                << format_number(std::round(steps / settings.vtu_interval))
+                << " field outputs; raise the interval to write fewer\n";
+    }
+
     template <int dim>
     RunResult
     simulate(const Run         &run,
@@ -214,6 +241,8 @@ namespace mgrelax
             experiment = run.factory->make_2d(prm, run.context);
           else
             experiment = run.factory->make_3d(prm, run.context);
+          check_program_size(
+              experiment->program(), run.settings, comm, progress);
         }
       catch (const std::invalid_argument &e)
         {

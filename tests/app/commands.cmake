@@ -198,3 +198,13 @@ add_test(NAME run.failure_dump_replays
 set_tests_properties(run.failure_dump_replays PROPERTIES
   PASS_REGULAR_EXPRESSION "30 cuts in a row: generalized Kelvin: E\\(T\\) = [^\n]* is not > 0 at T = [^\n]*; the failing point is in output/softening_run/softening_run_failure.txt \\(replay it: mgrelax point --replay output/softening_run/softening_run_failure.txt\\); output/softening_run/softening_run.csv holds the [0-9]+ records before\nexit status 1\n.*recorded: generalized Kelvin: E\\(T\\) = [^\n]*\n  replayed: the law failed: generalized Kelvin: E\\(T\\) = [^\n]* is not > 0 at T = [^\n]*\nexit status 1\n"
   ENVIRONMENT "OMPI_ALLOW_RUN_AS_ROOT=1;OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1")
+
+# A load program that cannot finish (1e30 steps) is refused up front, by
+# run and point, and leaves no output directory (issue 16, finding 2).
+string(CONCAT _text ${_cantilever}
+  "subsection Load program\n  set segments = hold duration=1e15 dt0=1e-15 growth=1\nend\n")
+mgrelax_add_refusal_test(run.unbounded_program_refused run endless_run
+  "${_text}" "the load program takes about 1e\\+30 steps, more than 1e\\+07 \\(load segment 1 alone 1e\\+30\\)")
+mgrelax_add_refusal_test(point.unbounded_program_refused point endless_point
+  "set material file = ${PROJECT_SOURCE_DIR}/inputs/materials/La30Ce30Ni10Al20Co10_S1.prm\nsubsection Load program\n  set segments = jump to=1e6; hold duration=1e15 dt0=1e-15 growth=1\nend\n"
+  "entry 'Load program/segments': the load program takes about 1e\\+30 steps, more than 1e\\+07 \\(load segment 2 alone 1e\\+30\\)")
