@@ -189,6 +189,7 @@ file(WRITE ${_commands_dir}/softening.prm
 file(WRITE ${_commands_dir}/softening_run.prm
   "include ${PROJECT_SOURCE_DIR}/inputs/tension.prm\n"
   "set material file = softening.prm\n"
+  "subsection Geometry\n  set cells along length = 2\n  set cells across width = 1\nend\n"
   "subsection Load program\n  set segments = jump to=0.1; hold duration=10 dt0=1 T=600\nend\n"
   "subsection Output\n  set name = softening_run\nend\n")
 add_test(NAME run.failure_dump_replays
