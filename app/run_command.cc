@@ -8,6 +8,7 @@
 #include <deal.II/base/parameter_handler.h>
 
 #include <cmath>
+#include <filesystem>
 #include <iostream>
 #include <stdexcept>
 
@@ -243,6 +244,14 @@ namespace mgrelax
             experiment = run.factory->make_3d(prm, run.context);
           check_program_size(
               experiment->program(), run.settings, comm, progress);
+          // The input is accepted: the outputs of an earlier run of this
+          // NAME go (rank 0), so the directory holds this run's alone.
+          if (!run.settings.records_file.empty() &&
+              dealii::Utilities::MPI::this_mpi_process(comm) == 0)
+            remove_run_outputs(std::filesystem::path(run.settings.records_file)
+                                   .parent_path()
+                                   .string(),
+                               run.settings.name);
         }
       catch (const std::invalid_argument &e)
         {

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 
@@ -73,6 +74,30 @@ namespace mgrelax
     if (!parent.empty())
       std::filesystem::create_directories(parent);
     return created;
+  }
+
+  unsigned int
+  remove_run_outputs(const std::string &directory, const std::string &name)
+  {
+    std::error_code error;
+    if (!std::filesystem::is_directory(directory, error))
+      return 0;
+    // The name as a literal in the pattern.
+    std::string literal;
+    for (const char c : name)
+      literal += (std::strchr(".^$|()[]{}*+?\\", c) != nullptr ? "\\" : "") +
+                 std::string(1, c);
+    const std::regex owned(
+        literal + "(\\.csv|\\.pvd|\\.png|_failure\\.txt|"
+                  "_[0-9]{4}\\.(pvtu|[0-9]+\\.vtu)|_[a-z_]+\\.(csv|png))"
+                  "(\\.part)?");
+    unsigned int removed = 0;
+    for (const auto &entry :
+         std::filesystem::directory_iterator(directory, error))
+      if (entry.is_regular_file() &&
+          std::regex_match(entry.path().filename().string(), owned))
+        removed += std::filesystem::remove(entry.path(), error) ? 1 : 0;
+    return removed;
   }
 
   AtomicFile::AtomicFile(const std::string &path)

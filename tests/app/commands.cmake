@@ -209,3 +209,20 @@ mgrelax_add_refusal_test(run.unbounded_program_refused run endless_run
 mgrelax_add_refusal_test(point.unbounded_program_refused point endless_point
   "set material file = ${PROJECT_SOURCE_DIR}/inputs/materials/La30Ce30Ni10Al20Co10_S1.prm\nsubsection Load program\n  set segments = jump to=1e6; hold duration=1e15 dt0=1e-15 growth=1\nend\n"
   "entry 'Load program/segments': the load program takes about 1e\\+30 steps, more than 1e\\+07 \\(load segment 2 alone 1e\\+30\\)")
+
+# A rerun clears the files an earlier run of the same NAME left (fields
+# numbered beyond this run's, tables, spectrum files), and nothing else
+# (issue 16, finding 7).
+file(WRITE ${_commands_dir}/stale.prm
+  "include ${PROJECT_SOURCE_DIR}/inputs/tension.prm\n"
+  "set material file = ${PROJECT_SOURCE_DIR}/inputs/materials/La30Ce30Ni10Al20Co10_S1.prm\n"
+  "subsection Geometry\n  set cells along length = 2\n  set cells across width = 1\nend\n"
+  "subsection Load program\n  set segments = jump to=0.1; hold duration=10 dt0=1\nend\n"
+  "subsection Output\n  set name = stale\nend\n")
+add_test(NAME run.rerun_clears_stale_outputs
+  COMMAND sh -c "rm -rf output/stale; mkdir -p output/stale; for f in stale_0099.pvtu stale_0099.1.vtu stale_spectrum.csv stale_peaks.png stale.csv.part notes.txt stale2.csv; do echo old > output/stale/$f; done; \"$0\" run stale.prm > /dev/null 2>&1; echo \"exit status $?\"; ls output/stale | tr '\\n' ' '"
+    $<TARGET_FILE:mgrelax>
+  WORKING_DIRECTORY ${_commands_dir})
+set_tests_properties(run.rerun_clears_stale_outputs PROPERTIES
+  PASS_REGULAR_EXPRESSION "exit status 0\nnotes.txt stale.csv (stale.png )?stale.pvd stale2.csv stale_0000.0.vtu stale_0000.pvtu stale_0001.0.vtu stale_0001.pvtu stale_columns.csv [\n]*$"
+  ENVIRONMENT "OMPI_ALLOW_RUN_AS_ROOT=1;OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1")
