@@ -390,9 +390,10 @@ namespace mgrelax
                                " holds the steps before");
     if (stop_signal() != 0)
       {
-        std::cerr << "mgrelax point: stopped by " << signal_name(stop_signal())
+        std::cout << "mgrelax point: stopped by " << signal_name(stop_signal())
                   << " after step " << driver.n_steps << "; "
-                  << where.file(".csv") << " holds the steps so far\n";
+                  << where.file(".csv") << " holds the steps so far"
+                  << std::endl;
         return stop_exit_status(stop_signal());
       }
     return 0;

@@ -411,10 +411,13 @@ namespace mgrelax
     if (result.stop_signal != 0)
       {
         if (root)
-          std::cerr << "mgrelax run: stopped by "
+          // On stdout, after the summary it belongs to (stderr would
+          // interleave with it under mpirun).
+          std::cout << "mgrelax run: stopped by "
                     << signal_name(result.stop_signal) << " after step "
                     << result.steps << "; " << location.file(".csv")
-                    << " holds its " << result.records.size() << " records\n";
+                    << " holds its " << result.records.size() << " records"
+                    << std::endl;
         return stop_exit_status(result.stop_signal);
       }
     // Every rank stopped at the same step.
