@@ -2,6 +2,8 @@
 
 #include <deal.II/base/mpi.h>
 
+#include <algorithm>
+#include <cmath>
 #include <iomanip>
 #include <iostream>
 #include <ostream>
@@ -97,6 +99,40 @@ namespace mgrelax
         return "";
       return "; the failing point is in " + file +
              " (replay it: mgrelax point --replay " + file + ")";
+    }
+
+    // The largest strain component of any locally owned point's accepted
+    // state.
+    template <int dim>
+    double
+    largest_strain(const QuasiStaticSolver<dim> &solver)
+    {
+      double largest = 0.0;
+      for (const auto &cell :
+           solver.dof_handler().get_triangulation().active_cell_iterators())
+        if (cell->is_locally_owned())
+          for (const auto &state : solver.states(cell))
+            for (unsigned int i = 0; i < 6; ++i)
+              largest = std::max(largest, std::abs(state->begin_strain()[i]));
+      return largest;
+    }
+
+    // Small strain is the model of a run unless it is total Lagrangian;
+    // beyond a few percent its results mean little (issue 16, finding 15).
+    constexpr double small_strain_limit = 0.05;
+    void
+    warn_validity(const RunSettings &settings,
+                  const double       strain,
+                  std::ostream      &out)
+    {
+      if (settings.solver.large_rotations || strain <= small_strain_limit)
+        return;
+      out << "  warning: a strain component reached " << strain
+          << ", beyond the small-strain model's range (about "
+          << small_strain_limit
+          << "): set 'Finite elements/kinematics = total Lagrangian' for "
+             "large rotations, and check the load and the material's "
+             "moduli\n";
     }
 
     // The summary and derived tables.  Those of a run that stopped early
@@ -228,6 +264,7 @@ namespace mgrelax
         hook({solver, initial, 0, false, false});
     }
 
+    double max_strain = 0.0;
     while (result.error.empty() && !program.finished())
       {
         // Collective: every rank stops after the same step.
@@ -272,6 +309,7 @@ namespace mgrelax
         }
         if (!result.error.empty())
           break;
+        max_strain = std::max(max_strain, largest_strain(solver));
         print_step(out, result.steps, s);
         experiment.print_progress(out, row);
         print_iterations(out, report);
@@ -281,6 +319,7 @@ namespace mgrelax
               {solver, s, result.steps, experiment.milestone(s) || last, last});
       }
     records.commit();
+    warn_validity(settings, dealii::Utilities::MPI::max(max_strain, comm), out);
     summarize(experiment, result, out);
     result.wall_time = dealii::Utilities::MPI::max(timer.elapsed(), comm);
     timer.print(out, comm); // collective: every rank takes part
