@@ -21,17 +21,30 @@ namespace mgrelax
          "Prints a line per step, the time by phase and the run's results.\n"
          "--print-parameters lists every entry of an experiment with its\n"
          "documentation and default (with FILE.prm: with the file's values;\n"
-         "with EXPERIMENT, e.g. `tension`: that experiment's entries).",
+         "with EXPERIMENT, e.g. `tension`: that experiment's entries).\n"
+         "NAME.csv grows by one line per accepted step (as NAME.csv.part\n"
+         "until the run ends).  SIGTERM or SIGINT (Ctrl-C) stop the run after\n"
+         "the step it is computing; it writes every output and exits with\n"
+         "status 128 + the signal (143, 130).  Exit status 1: an error, or a\n"
+         "run that stopped early (the CSV holds the steps before).",
          run_command},
         {"point",
-         "point FILE.prm [--print-spectrum] [--print-parameters]",
+         "point FILE.prm [--print-spectrum] [--print-parameters] | point "
+         "--replay NAME_failure.txt",
          "the material-point driver: a load program on one point, CSV out",
          "Drives one material point through the load program of FILE.prm\n"
          "(imposed uniaxial stress or strain, or full tensors; ramps, holds,\n"
          "sinusoids, triangle waves; a temperature program) and writes a CSV\n"
          "time history.\n"
          "--print-spectrum writes each Kelvin family's discrete (tau_i, w_i)\n"
-         "next to the CSV; --print-parameters lists every parameter.",
+         "next to the CSV; --print-parameters lists every parameter.\n"
+         "SIGTERM or SIGINT stop it after the current step: it writes its\n"
+         "outputs and exits with status 143 or 130; a law that fails keeps\n"
+         "the CSV of the steps before (exit status 1).\n"
+         "--replay NAME_failure.txt integrates again the one point at which\n"
+         "a `run` failed (its begin state, strain increment, time step and\n"
+         "temperature, and the material file) and prints what the law says;\n"
+         "exit status 1 if it fails again.",
          point_command},
         {"spectrum",
          "spectrum FILE.csv [--kernel recovery|creep|stress-recovery] "

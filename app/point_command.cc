@@ -19,10 +19,13 @@
 #include "app/commands.h"
 #include "material/cycle_energy.h"
 #include "material/cycle_modulus.h"
+#include "material/failed_point.h"
 #include "material/kelvin_law.h"
+#include "material/load_program.h"
 #include "material/point_driver.h"
 #include "solver/material_input.h"
 #include "solver/output_files.h"
+#include "solver/stop_request.h"
 
 namespace mgrelax
 {
@@ -139,13 +142,47 @@ namespace mgrelax
       columns.commit();
       return table.size();
     }
+
+    // `mgrelax point --replay FILE`: the failed integration of a run's
+    // failure dump (material/failed_point.h) again; exit status 1 if the
+    // law fails again, with its message.
+    int
+    replay(const std::string &file)
+    {
+      const material::FailedPoint point = material::FailedPoint::read(file);
+      const auto                  law   = read_material(point.material_file);
+      if (law->description().name != point.law)
+        throw std::invalid_argument("'" + file + "' is a failure of the law '" +
+                                    point.law + "', but '" +
+                                    point.material_file + "' defines '" +
+                                    law->description().name + "'");
+      const material::StepResult result = point.replay(*law);
+      std::cout << "mgrelax point --replay " << file << ": " << point.law
+                << ", dt = " << format_number(point.dt)
+                << " s, T = " << format_number(point.begin_temperature)
+                << " -> " << format_number(point.end_temperature) << " K\n"
+                << "  recorded: " << point.message << "\n";
+      if (result.succeeded())
+        {
+          std::cout << "  replayed: the integration succeeded\n";
+          return 0;
+        }
+      std::cout << "  replayed: the law failed: " << result.message << "\n";
+      return 1;
+    }
+
+    // Thrown from the driver's callback when a stop was requested.
+    struct StopRequested
+    {};
   } // namespace
 
   int
   point_command(const std::vector<std::string> &args)
   {
     const CommandArguments arguments = parse_command_arguments(
-        "point", args, {"--print-parameters", "--print-spectrum"});
+        "point", args, {"--print-parameters", "--print-spectrum", "--replay"});
+    if (arguments.flags.count("--replay"))
+      return replay(arguments.file);
     const std::string &file     = arguments.file;
     const bool print_parameters = arguments.flags.count("--print-parameters");
     bool       print_spectrum   = arguments.flags.count("--print-spectrum");
@@ -192,6 +229,7 @@ namespace mgrelax
     try
       {
         program = material::parse_load_program(prm.get("segments"), n_values);
+        material::check_step_count(program);
       }
     catch (const std::invalid_argument &exc)
       {
@@ -216,6 +254,7 @@ namespace mgrelax
       if (v.kind == material::VariableKind::scalar && v.count == 1)
         scalars.emplace_back(v.name, d.offset(v.name));
 
+    install_stop_handlers();
     AtomicFile csv(where.file(".csv"));
     csv.stream() << "time,temperature,eps_xx,eps_yy,eps_zz,eps_xy,eps_yz,"
                     "eps_xz,sig_xx,sig_yy,sig_zz,sig_xy,sig_yz,sig_xz";
@@ -266,7 +305,7 @@ namespace mgrelax
       held.valid = false;
     };
     unsigned int last_segment = 0, periodic_row = 0;
-    driver.run(program, [&](const material::PointRecord &r) {
+    const auto   on_step = [&](const material::PointRecord &r) {
       if (dynamic_modulus)
         cycle_modulus.add(r);
       if (energies)
@@ -295,7 +334,22 @@ namespace mgrelax
           held.strain      = r.strain;
           held.stress      = r.stress;
         }
-    });
+      if (stop_signal() != 0)
+        throw StopRequested();
+    };
+    // A run stopped by a signal, or by a failure of the law, keeps (and
+    // writes) the steps it finished.
+    std::string failure;
+    try
+      {
+        driver.run(program, on_step);
+      }
+    catch (const StopRequested &)
+      {}
+    catch (const std::runtime_error &e)
+      {
+        failure = e.what();
+      }
     flush_held();
     csv.commit();
     std::vector<material::CycleModuli> cycles;
@@ -331,6 +385,17 @@ namespace mgrelax
     if (dynamic_modulus)
       std::cout << "  wrote " << where.file("_dma.csv") << " (" << cycles.size()
                 << " cycles)\n";
+    if (!failure.empty())
+      throw std::runtime_error(failure + "; " + where.file(".csv") +
+                               " holds the steps before");
+    if (stop_signal() != 0)
+      {
+        std::cout << "mgrelax point: stopped by " << signal_name(stop_signal())
+                  << " after step " << driver.n_steps << "; "
+                  << where.file(".csv") << " holds the steps so far"
+                  << std::endl;
+        return stop_exit_status(stop_signal());
+      }
     return 0;
   }
 } // namespace mgrelax

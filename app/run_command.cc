@@ -7,17 +7,21 @@
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/parameter_handler.h>
 
+#include <cmath>
+#include <filesystem>
 #include <iostream>
 #include <stdexcept>
 
 #include "app/commands.h"
 #include "app/spectrum_command.h"
+#include "material/load_program.h"
 #include "material/point_driver.h"
 #include "solver/catalyst/catalyst_adaptor.h"
 #include "solver/experiment.h"
 #include "solver/material_input.h"
 #include "solver/output_files.h"
 #include "solver/parameter_file_scan.h"
+#include "solver/stop_request.h"
 
 namespace mgrelax
 {
@@ -26,6 +30,10 @@ namespace mgrelax
 
   namespace
   {
+    // Beyond this many field outputs a run warns (each is one .vtu per
+    // rank).
+    constexpr double max_field_frames = 2000;
+
     // The section Output.
     struct OutputParameters
     {
@@ -197,11 +205,33 @@ namespace mgrelax
         {
           throw std::invalid_argument(where(e.what()));
         }
-      run.law = read_material(resolve_path(prm.get("material file"), file));
-      run.settings.solver              = run.context.solver;
+      run.settings.material_file = resolve_path(prm.get("material file"), file);
+      run.law                    = read_material(run.settings.material_file);
+      run.settings.solver        = run.context.solver;
       run.settings.initial_temperature = run.context.initial_temperature;
       run.settings.vtu_interval        = run.output.vtu_interval;
       return run;
+    }
+
+    // A program that cannot finish is refused; one whose fields would fill
+    // a disk is a warning (issue 16, finding 2).
+    void
+    check_program_size(const std::vector<material::LoadSegment> &program,
+                       const RunSettings                        &settings,
+                       const MPI_Comm                            comm,
+                       std::ostream                             *progress)
+    {
+      const double steps = material::check_step_count(program);
+      if (progress == nullptr || settings.vtu_interval == 0 ||
+          steps / settings.vtu_interval <= max_field_frames ||
+          dealii::Utilities::MPI::this_mpi_process(comm) != 0)
+        return;
+      std::cerr << "mgrelax: warning: the load program takes about "
+                << format_number(steps)
+                << " steps: with 'Output/vtu interval = "
+                << settings.vtu_interval << "' that is about "
+                << format_number(std::round(steps / settings.vtu_interval))
+                << " field outputs; raise the interval to write fewer\n";
     }
 
     template <int dim>
@@ -219,6 +249,16 @@ namespace mgrelax
             experiment = run.factory->make_2d(prm, run.context);
           else
             experiment = run.factory->make_3d(prm, run.context);
+          check_program_size(
+              experiment->program(), run.settings, comm, progress);
+          // The input is accepted: the outputs of an earlier run of this
+          // NAME go (rank 0), so the directory holds this run's alone.
+          if (!run.settings.records_file.empty() &&
+              dealii::Utilities::MPI::this_mpi_process(comm) == 0)
+            remove_run_outputs(std::filesystem::path(run.settings.records_file)
+                                   .parent_path()
+                                   .string(),
+                               run.settings.name);
         }
       catch (const std::invalid_argument &e)
         {
@@ -265,12 +305,10 @@ namespace mgrelax
         writer(out.stream());
         out.commit();
       };
-      write(".csv", [&](std::ostream &o) { result.records.write_csv(o); });
-      write("_columns.csv", [&](std::ostream &o) {
-        result.records.write_column_documentation(o);
-      });
-      log << "  wrote " << location.file(".csv")
-          << " (columns: " << location.file("_columns.csv") << ")\n";
+      // NAME.csv and NAME_columns.csv were written as the steps came.
+      if (!result.records.empty())
+        log << "  wrote " << location.file(".csv")
+            << " (columns: " << location.file("_columns.csv") << ")\n";
       for (const auto &[key, table] : result.tables)
         {
           write("_" + key + ".csv",
@@ -284,7 +322,10 @@ namespace mgrelax
       if (run.settings.vtu_interval > 0 &&
           !run.settings.output_directory.empty())
         log << "  wrote " << location.file(".pvd") << " (open in ParaView)\n";
-      if (run.output.spectrum_analysis && result.error.empty() &&
+      const bool complete = result.error.empty() && result.stop_signal == 0;
+      if (run.output.spectrum_analysis && !complete)
+        log << "  note: no spectrum analysis of a run that stopped early\n";
+      if (run.output.spectrum_analysis && complete &&
           !result.spectrum.strain_column.empty())
         {
           SpectrumAnalysisOptions o;
@@ -373,23 +414,40 @@ namespace mgrelax
     ParameterHandler     prm;
     Run                  run = prepare(prm, file);
     const OutputLocation location(file, run.output.name, run.output.directory);
-    run.settings.name = location.name();
+    run.settings.name         = location.name();
+    run.settings.records_file = location.file(".csv");
     // The field output creates the directory once the experiment has
     // been built (an input refused before leaves none).
     if (run.output.vtu_interval > 0)
       run.settings.output_directory = location.directory();
+    install_stop_handlers();
     const RunResult result = simulate(run, prm, file, comm, &std::cout);
     if (root)
       {
         print_summary(run.experiment, result, std::cout);
         write_outputs(run, result, location, std::cout);
       }
+    if (result.stop_signal != 0)
+      {
+        if (root)
+          // On stdout, after the summary it belongs to (stderr would
+          // interleave with it under mpirun).
+          std::cout << "mgrelax run: stopped by "
+                    << signal_name(result.stop_signal) << " after step "
+                    << result.steps << "; " << location.file(".csv")
+                    << " holds its " << result.records.size() << " records"
+                    << std::endl;
+        return stop_exit_status(result.stop_signal);
+      }
     // Every rank stopped at the same step.
     if (!result.error.empty())
       throw std::runtime_error(
           "the " + run.experiment + " run stopped early: " + result.error +
-          "; " + location.file(".csv") + " holds the " +
-          std::to_string(result.records.size()) + " records before");
+          (result.records.empty()
+               ? "; no step was accepted, so there is no CSV"
+               : "; " + location.file(".csv") + " holds the " +
+                     std::to_string(result.records.size()) +
+                     " records before"));
     if (!result.in_situ_error.empty())
       throw std::runtime_error("the in-situ output of the " + run.experiment +
                                " run failed: " + result.in_situ_error +

@@ -1,7 +1,9 @@
 #include "material/law.h"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
+#include <string>
 
 namespace mgrelax::material
 {
@@ -85,5 +87,27 @@ namespace mgrelax::material
   {
     end_            = begin_;
     end_temperature = begin_temperature;
+  }
+
+  void
+  PointState::set_begin(const std::vector<double> &values,
+                        const double               temperature)
+  {
+    if (values.size() != begin_.size())
+      throw std::invalid_argument(
+          "the state has " + std::to_string(values.size()) +
+          " values; the law's has " + std::to_string(begin_.size()));
+    begin_            = values;
+    end_              = values;
+    begin_temperature = temperature;
+    end_temperature   = temperature;
+  }
+
+  bool
+  PointState::end_is_finite() const
+  {
+    return std::all_of(end_.begin(), end_.end(), [](const double v) {
+      return std::isfinite(v);
+    });
   }
 } // namespace mgrelax::material

@@ -191,6 +191,24 @@ namespace mgrelax::material
     // Reject the step: begin -> end.
     void
     revert();
+    // Whether the end state (strain, stress, internal) holds no NaN or Inf.
+    bool
+    end_is_finite() const;
+    // The whole begin state [strain | stress | internal], to save it, and
+    // to set it (begin and end, for a replay); set_begin throws
+    // std::invalid_argument if the size is not the law's.
+    const std::vector<double> &
+    begin_values() const
+    {
+      return begin_;
+    }
+    const std::vector<double> &
+    end_values() const
+    {
+      return end_;
+    }
+    void
+    set_begin(const std::vector<double> &values, double temperature);
 
     double *
     end_strain()

@@ -1,7 +1,9 @@
 #include "material/load_program.h"
+#include "material/format.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <sstream>
 #include <stdexcept>
 
@@ -20,6 +22,68 @@ namespace mgrelax::material
                             : 4.0 * phase - 4.0;
     }
   } // namespace
+
+  namespace
+  {
+    double
+    segment_steps(const LoadSegment &s)
+    {
+      using Kind = LoadSegment::Kind;
+      if (s.kind == Kind::jump)
+        return 1.0;
+      if (s.periodic())
+        return double(s.cycles) * s.steps_per_cycle;
+      const bool   ramp = s.kind == Kind::ramp;
+      const double dt0  = s.first_step > 0.0 ? s.first_step
+                          : ramp             ? s.duration / 20.0
+                                             : 1e-6 * s.duration;
+      const double g    = s.growth > 0.0 ? s.growth
+                          : ramp         ? 1.0
+                                         : std::pow(10.0, 0.05);
+      // Steps dt0 g^k until their sum reaches the duration.
+      return std::ceil(g == 1.0 ? s.duration / dt0
+                                : std::log1p(s.duration * (g - 1.0) / dt0) /
+                                      std::log(g));
+    }
+  } // namespace
+
+  double
+  estimated_steps(const std::vector<LoadSegment> &segments)
+  {
+    double n = 0.0;
+    for (const LoadSegment &s : segments)
+      n += segment_steps(s);
+    return n;
+  }
+
+  namespace
+  {
+    std::string
+    rounded(const double n)
+    {
+      char text[32];
+      std::snprintf(text, sizeof(text), "%.3g", n);
+      return text;
+    }
+  } // namespace
+
+  double
+  check_step_count(const std::vector<LoadSegment> &segments)
+  {
+    const double n = estimated_steps(segments);
+    if (n <= max_program_steps)
+      return n;
+    std::size_t largest = 0;
+    for (std::size_t i = 1; i < segments.size(); ++i)
+      if (segment_steps(segments[i]) > segment_steps(segments[largest]))
+        largest = i;
+    throw std::invalid_argument("the load program takes about " + rounded(n) +
+                                " steps, more than " +
+                                rounded(max_program_steps) + " (load segment " +
+                                std::to_string(largest + 1) + " alone " +
+                                rounded(segment_steps(segments[largest])) +
+                                "): raise its dt0 or growth, or shorten it");
+  }
 
   LoadProgram::LoadProgram(std::vector<LoadSegment>     segments,
                            const double                 initial_temperature,

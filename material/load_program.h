@@ -22,6 +22,22 @@ namespace mgrelax::material
     bool                  last_in_segment; // ends exactly on the segment's end
   };
 
+  // The number of steps a program takes without cut-backs (jumps 1,
+  // ramps and holds from dt0 growing by `growth`, periodic segments their
+  // cycles times steps), to refuse one that cannot finish.
+  double
+  estimated_steps(const std::vector<LoadSegment> &segments);
+
+  // The most steps a program may take (a run of the point driver at 1e4
+  // steps a second takes 17 minutes; a finite-element run days).
+  constexpr double max_program_steps = 1e7;
+
+  // Throws std::invalid_argument "the load program takes about N steps,
+  // more than 1e7 ..." (naming the segment that takes the most) beyond
+  // max_program_steps; returns the estimate.
+  double
+  check_step_count(const std::vector<LoadSegment> &segments);
+
   class LoadProgram
   {
   public:

@@ -320,6 +320,13 @@ namespace mgrelax::material
       {
         StateView end = state_.end();
         result        = law_.integrate(request, state_.begin(), end, &tangent);
+        if (result.succeeded() && !state_.end_is_finite())
+          {
+            // Cut back like a failure: no record holds NaN or Inf.
+            result.status           = IntegrationStatus::failure;
+            result.time_step_factor = 0.5;
+            result.message = "the law's state is not finite (NaN or Inf)";
+          }
         if (!result.succeeded())
           return false;
         if (n_free == 0)
@@ -396,6 +403,7 @@ namespace mgrelax::material
             try
               {
                 steps.cut(result.time_step_factor);
+                ++n_cutbacks;
               }
             catch (const std::runtime_error &e)
               {
@@ -404,6 +412,5 @@ namespace mgrelax::material
               }
           }
       }
-    n_cutbacks = steps.n_cutbacks();
   }
 } // namespace mgrelax::material

@@ -1,5 +1,6 @@
 #include "material/record_table.h"
 
+#include <cmath>
 #include <ostream>
 #include <stdexcept>
 
@@ -47,6 +48,16 @@ namespace mgrelax::material
       if (!columns_[c].text)
         numbers.emplace_back(columns_[c].name, values_[c]);
     return numbers;
+  }
+
+  std::vector<std::string>
+  RecordTable::Row::non_finite() const
+  {
+    std::vector<std::string> names;
+    for (std::size_t c = 0; c < columns_.size(); ++c)
+      if (!columns_[c].text && !std::isfinite(values_[c]))
+        names.push_back(columns_[c].name);
+    return names;
   }
 
   void
@@ -109,19 +120,29 @@ namespace mgrelax::material
   }
 
   void
-  RecordTable::write_csv(std::ostream &out) const
+  RecordTable::write_csv_header(std::ostream &out) const
   {
     for (unsigned int c = 0; c < columns_.size(); ++c)
       out << (c ? "," : "") << columns_[c].name;
     out << '\n';
+  }
+
+  void
+  RecordTable::write_csv_row(std::ostream &out, const std::size_t r) const
+  {
+    for (unsigned int c = 0; c < columns_.size(); ++c)
+      out << (c ? "," : "")
+          << (columns_[c].text ? texts_.at(r)[c]
+                               : format_number(values_.at(r)[c]));
+    out << '\n';
+  }
+
+  void
+  RecordTable::write_csv(std::ostream &out) const
+  {
+    write_csv_header(out);
     for (std::size_t r = 0; r < values_.size(); ++r)
-      {
-        for (unsigned int c = 0; c < columns_.size(); ++c)
-          out << (c ? "," : "")
-              << (columns_[c].text ? texts_[r][c]
-                                   : format_number(values_[r][c]));
-        out << '\n';
-      }
+      write_csv_row(out, r);
   }
 
   void

@@ -53,6 +53,10 @@ namespace mgrelax::material
       std::vector<std::pair<std::string, double>>
       numbers() const;
 
+      // The names of the columns whose value is NaN or infinite.
+      std::vector<std::string>
+      non_finite() const;
+
     private:
       friend class RecordTable;
       std::vector<Column>      columns_;
@@ -102,6 +106,12 @@ namespace mgrelax::material
     // shortest round-trip form.
     void
     write_csv(std::ostream &out) const;
+    // Its parts, for a CSV written row by row as the rows come: the
+    // header row, and row r.
+    void
+    write_csv_header(std::ostream &out) const;
+    void
+    write_csv_row(std::ostream &out, std::size_t r) const;
     // The columns' documentation as CSV: name,unit,description.
     void
     write_column_documentation(std::ostream &out) const;

@@ -2,13 +2,18 @@
 
 #include <deal.II/base/mpi.h>
 
+#include <algorithm>
+#include <cmath>
 #include <iomanip>
 #include <iostream>
 #include <ostream>
 #include <stdexcept>
 
+#include "solver/failure_dump.h"
 #include "solver/field_output.h"
 #include "solver/output_files.h"
+#include "solver/record_stream.h"
+#include "solver/stop_request.h"
 
 namespace mgrelax
 {
@@ -71,12 +76,109 @@ namespace mgrelax
       return values;
     }
 
+    // NAME_columns.csv beside NAME.csv.
+    std::string
+    columns_file(const std::string &csv)
+    {
+      const std::string stem = csv.substr(0, csv.rfind(".csv"));
+      return csv.empty() ? "" : stem + "_columns.csv";
+    }
+
+    // No record holds NaN or Inf: the solver refuses a step whose solution
+    // or law state is not finite (it is cut back), so a non-finite
+    // observable of an accepted step is a defect the run cannot step
+    // around; it stops rather than write it.  Empty: all finite.
+    std::string
+    non_finite(const RecordTable::Row &row)
+    {
+      const std::vector<std::string> names = row.non_finite();
+      return names.empty() ? std::string()
+                           : "the observable '" + names.front() +
+                                 "' is not finite (NaN or Inf)";
+    }
+
+    // The failure dump of a run stopped by the law's failure at a point,
+    // and the words for the run's error message ("" if none).
+    template <int dim>
+    std::string
+    dump_failure(const QuasiStaticSolver<dim> &solver,
+                 const RunSettings            &settings,
+                 const MPI_Comm                comm)
+    {
+      const std::string file = failure_dump_file(settings.records_file);
+      if (!write_failure_dump(
+              solver.failed_point(), settings.material_file, file, comm))
+        return "";
+      return "; the failing point is in " + file +
+             " (replay it: mgrelax point --replay " + file + ")";
+    }
+
+    // The largest strain component of any locally owned point's accepted
+    // state.
+    template <int dim>
+    double
+    largest_strain(const QuasiStaticSolver<dim> &solver)
+    {
+      double largest = 0.0;
+      for (const auto &cell :
+           solver.dof_handler().get_triangulation().active_cell_iterators())
+        if (cell->is_locally_owned())
+          for (const auto &state : solver.states(cell))
+            for (unsigned int i = 0; i < 6; ++i)
+              largest = std::max(largest, std::abs(state->begin_strain()[i]));
+      return largest;
+    }
+
+    // Small strain is the model of a run unless it is total Lagrangian;
+    // beyond a few percent its results mean little (issue 16, finding 15).
+    constexpr double small_strain_limit = 0.05;
+    void
+    warn_validity(const RunSettings &settings,
+                  const double       strain,
+                  std::ostream      &out)
+    {
+      if (settings.solver.large_rotations || strain <= small_strain_limit)
+        return;
+      out << "  warning: a strain component reached " << strain
+          << ", beyond the small-strain model's range (about "
+          << small_strain_limit
+          << "): set 'Finite elements/kinematics = total Lagrangian' for "
+             "large rotations, and check the load and the material's "
+             "moduli\n";
+    }
+
+    // The summary and derived tables.  Those of a run that stopped early
+    // may not exist (a mandrel stopped before its release has no
+    // springback): then a note says why, and the run's own reason for
+    // stopping stays the message the user sees.
+    template <int dim>
+    void
+    summarize(const Experiment<dim> &experiment,
+              RunResult             &result,
+              std::ostream          &out)
+    {
+      result.spectrum = experiment.spectrum();
+      try
+        {
+          result.summary = experiment.summary(result.records);
+          result.tables  = experiment.tables(result.records);
+        }
+      catch (const std::exception &e)
+        {
+          if (result.error.empty() && result.stop_signal == 0)
+            throw;
+          out << "  note: no summary of the incomplete run: " << e.what()
+              << "\n";
+        }
+    }
+
     void
     print_iterations(std::ostream &out, const StepReport &report)
     {
       out << "  Newton " << report.newton_iterations << ", CG "
           << report.linear_iterations
-          << (report.factorizations ? ", refactored" : "") << "\n";
+          << (report.factorizations ? ", refactored" : "") << "\n"
+          << std::flush; // a batch job's log shows each step as it ends
     }
   } // namespace
 
@@ -154,24 +256,41 @@ namespace mgrelax
         hook(s);
       });
 
-    // A row of records ends with the step's iteration counts.
+    // A row of records ends with the step's iteration counts; it is
+    // written (rank 0) as soon as it is known.
+    RecordStream records(root ? settings.records_file : "",
+                         columns_file(settings.records_file));
     const auto append = [&](RecordTable::Row &row, const StepReport &report) {
       add_iterations(row, report);
-      result.records.append(row);
+      const std::string error = non_finite(row);
+      if (error.empty())
+        {
+          result.records.append(row);
+          records.write_last(result.records);
+        }
+      return error;
     };
     {
       const material::ProgramStep initial{
           0, 0.0, 0.0, {}, settings.initial_temperature, false};
       RecordTable::Row row;
       if (experiment.observe_initial(solver, row))
-        append(row, StepReport());
+        result.error = append(row, StepReport());
       const auto observables = with_constants(row, experiment);
       for (const auto &hook : hooks)
         hook({solver, initial, 0, false, false, observables});
     }
 
-    while (!program.finished())
+    double max_strain = 0.0;
+    while (result.error.empty() && !program.finished())
       {
+        // Collective: every rank stops after the same step.
+        if ((result.stop_signal = stop_signal_on_any_rank(comm)) != 0)
+          {
+            out << "  " << signal_name(result.stop_signal)
+                << " received: stopping after step " << result.steps << "\n";
+            break;
+          }
         const material::ProgramStep s      = program.next();
         const StepReport            report = experiment.solve(solver, s);
         if (!report.converged)
@@ -187,7 +306,8 @@ namespace mgrelax
               {
                 // The one policy for a run that stops early: keep the
                 // records so far; the caller writes them and says why.
-                result.error = e.what();
+                result.error = e.what() + (": " + report.message) +
+                               dump_failure(solver, settings, comm);
                 break;
               }
             ++result.cutbacks;
@@ -202,8 +322,11 @@ namespace mgrelax
         {
           PhaseTimer::Scope scope(&timer, "observe");
           experiment.observe(solver, s, row);
-          append(row, report);
+          result.error = append(row, report);
         }
+        if (!result.error.empty())
+          break;
+        max_strain = std::max(max_strain, largest_strain(solver));
         print_step(out, result.steps, s);
         experiment.print_progress(out, row);
         print_iterations(out, report);
@@ -217,9 +340,9 @@ namespace mgrelax
                 last,
                 observables});
       }
-    result.summary   = experiment.summary(result.records);
-    result.tables    = experiment.tables(result.records);
-    result.spectrum  = experiment.spectrum();
+    records.commit();
+    warn_validity(settings, dealii::Utilities::MPI::max(max_strain, comm), out);
+    summarize(experiment, result, out);
     result.wall_time = dealii::Utilities::MPI::max(timer.elapsed(), comm);
     timer.print(out, comm); // collective: every rank takes part
     return result;

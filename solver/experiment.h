@@ -66,6 +66,13 @@ namespace mgrelax
     std::string  output_directory;
     std::string  name         = "run";
     unsigned int vtu_interval = 0;
+    // The records as they come, one flushed line per accepted step (rank
+    // 0; solver/record_stream.h): this file (NAME.csv) and its column
+    // documentation beside it (NAME_columns.csv); empty: none.
+    std::string records_file;
+    // The material file of the law, named in the failure dump
+    // (NAME_failure.txt beside records_file; solver/failure_dump.h).
+    std::string material_file;
   };
 
   // An accepted step as the hooks see it.
@@ -192,6 +199,9 @@ namespace mgrelax
     std::string error;
     // Empty unless the in-situ output failed (the records are complete).
     std::string in_situ_error;
+    // The signal (SIGTERM, SIGINT; solver/stop_request.h) after which the
+    // run stopped, at the same step on every rank; 0: none.
+    int stop_signal = 0;
 
     // A summary value by name; throws std::out_of_range if there is none.
     double

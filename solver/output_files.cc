@@ -3,10 +3,13 @@
 #include "material/format.h"
 #include "solver/parameter_file_scan.h"
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 
@@ -42,9 +45,14 @@ namespace mgrelax
                            : name)
       , directory_(directory.empty() ? "output/" + name_ : directory)
   {
-    if (name_.find('/') != std::string::npos)
-      throw std::invalid_argument("Output name '" + name_ +
-                                  "' must not contain '/'");
+    // NAME names files inside the output directory: '..' or a '/' would
+    // put them outside it (issue 16, finding 9).
+    if (name_.empty() || name_ == "." || name_ == ".." ||
+        name_.find('/') != std::string::npos)
+      throw std::invalid_argument(
+          "'" + input_file + "': entry 'Output/name': '" + name_ +
+          "' is not a file name (it must not be empty, '.' or '..' nor "
+          "contain '/')");
   }
 
   std::string
@@ -68,6 +76,30 @@ namespace mgrelax
     return created;
   }
 
+  unsigned int
+  remove_run_outputs(const std::string &directory, const std::string &name)
+  {
+    std::error_code error;
+    if (!std::filesystem::is_directory(directory, error))
+      return 0;
+    // The name as a literal in the pattern.
+    std::string literal;
+    for (const char c : name)
+      literal += (std::strchr(".^$|()[]{}*+?\\", c) != nullptr ? "\\" : "") +
+                 std::string(1, c);
+    const std::regex owned(
+        literal + "(\\.csv|\\.pvd|\\.png|_failure\\.txt|"
+                  "_[0-9]{4}\\.(pvtu|[0-9]+\\.vtu)|_[a-z_]+\\.(csv|png))"
+                  "(\\.part)?");
+    unsigned int removed = 0;
+    for (const auto &entry :
+         std::filesystem::directory_iterator(directory, error))
+      if (entry.is_regular_file() &&
+          std::regex_match(entry.path().filename().string(), owned))
+        removed += std::filesystem::remove(entry.path(), error) ? 1 : 0;
+    return removed;
+  }
+
   AtomicFile::AtomicFile(const std::string &path)
       : path_(path)
       , temporary_(path + ".part")
@@ -75,7 +107,8 @@ namespace mgrelax
       , stream_(temporary_)
   {
     if (!stream_)
-      throw std::runtime_error("cannot write '" + temporary_ + "'");
+      throw std::runtime_error("cannot write '" + temporary_ +
+                               "': " + std::strerror(errno));
     stream_.precision(17);
   }
 
@@ -97,8 +130,15 @@ namespace mgrelax
   {
     stream_.close();
     if (!stream_)
-      throw std::runtime_error("error while writing '" + temporary_ + "'");
-    std::filesystem::rename(temporary_, path_);
+      throw std::runtime_error("error while writing '" + temporary_ +
+                               "' (is the disk full?)");
+    // A message naming the file, not the library's (e.g. a directory of
+    // the file's name in the way; issue 16, finding 5).
+    std::error_code error;
+    std::filesystem::rename(temporary_, path_, error);
+    if (error)
+      throw std::runtime_error("cannot write '" + path_ +
+                               "': " + error.message());
     committed_ = true;
   }
 

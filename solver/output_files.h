@@ -53,6 +53,16 @@ namespace mgrelax
   std::vector<std::string>
   create_parent_directories(const std::string &file);
 
+  // Removes the files of an earlier run of the same NAME from `directory`
+  // (if it exists), so that a run's outputs never mix with a previous
+  // run's (issue 16, finding 7): NAME.csv, NAME.pvd, NAME.png,
+  // NAME_failure.txt, NAME_NNNN.pvtu and NAME_NNNN.R.vtu, NAME_WORD.csv and
+  // NAME_WORD.png for the derived tables and the spectrum analysis (WORD:
+  // letters and '_'), and their .part files.  Other files stay.  Returns how
+  // many it removed.
+  unsigned int
+  remove_run_outputs(const std::string &directory, const std::string &name);
+
   // A file written under a temporary name and renamed by commit(); the
   // directories it had to create are removed again (when empty) if it is
   // never committed.

@@ -15,6 +15,7 @@
 #include <Eigen/Core>
 
 #include <chrono>
+#include <cmath>
 #include <ostream>
 #include <stdexcept>
 
@@ -454,6 +455,7 @@ namespace mgrelax
     residual_       = 0.0;
     internal_force_ = 0.0;
     law_failed_     = false;
+    failed_point_.reset();
 
     AssemblyScratch    scratch(fe_, quadrature_, face_quadrature_);
     const unsigned int n_dofs = scratch.n_dofs;
@@ -584,7 +586,11 @@ namespace mgrelax
         if (!result.succeeded())
           {
             if (!law_failed_)
-              law_result_ = result;
+              {
+                law_result_ = result;
+                failed_point_ =
+                    material::FailedPoint::capture(law_, state, dt_, result);
+              }
             law_failed_ = true;
             if (with_matrix)
               scratch.CB_all.template middleRows<6>(6 * q).setZero();
@@ -696,6 +702,13 @@ namespace mgrelax
             return report;
           }
         const double r = residual_.l2_norm();
+        if (!std::isfinite(r))
+          {
+            report.message = "the residual is not finite (NaN or Inf): the "
+                             "law's stress is out of its range";
+            report.time_step_factor = 0.5;
+            return report;
+          }
         // The force scale: the largest internal forces of this step or of
         // any earlier one, so that a body that relaxes towards zero stress
         // (a released ribbon recovering) is not held to a tolerance below
@@ -719,6 +732,15 @@ namespace mgrelax
         if ((it > 1 && residual_converged && correction_converged) ||
             at_round_off || r == 0.0)
           {
+            // A step with NaN or Inf is cut back like one that failed, so
+            // no output ever holds one (issue 16's guards).
+            if (!finite_everywhere())
+              {
+                report.message = "the solution or the law's state is not "
+                                 "finite (NaN or Inf)";
+                report.time_step_factor = 0.5;
+                return report;
+              }
             report.converged         = true;
             report.newton_iterations = it - 1;
             force_scale_             = reference;
@@ -764,6 +786,18 @@ namespace mgrelax
                      " iterations";
     report.time_step_factor = 0.5;
     return report;
+  }
+
+  template <int dim>
+  bool
+  QuasiStaticSolver<dim>::finite_everywhere() const
+  {
+    bool finite = std::isfinite(solution_.linfty_norm());
+    for (const auto &cell : triangulation_.active_cell_iterators())
+      if (finite && cell->is_locally_owned())
+        for (const auto &state : states_.get_data(cell))
+          finite = finite && state->end_is_finite();
+    return Utilities::MPI::min(finite ? 1 : 0, comm_) == 1;
   }
 
   template <int dim>

@@ -34,10 +34,12 @@
 #include <iosfwd>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "material/failed_point.h"
 #include "material/law.h"
 #include "solver/linear_solver.h"
 #include "solver/phase_timer.h"
@@ -246,6 +248,13 @@ namespace mgrelax
     {
       return initial_temperature_;
     }
+    // The point of this rank whose integration failed first in the last
+    // assembly (none if the law failed on another rank or not at all).
+    const std::optional<material::FailedPoint> &
+    failed_point() const
+    {
+      return failed_point_;
+    }
     // The states of a locally owned cell's quadrature points.
     std::vector<std::shared_ptr<const material::PointState>>
     states(const typename dealii::Triangulation<dim>::cell_iterator &cell) const
@@ -296,6 +305,11 @@ namespace mgrelax
     // along the dominant component of the level set's gradient.
     void
     project_onto_surface();
+
+    // Whether the solution and every point's end state are finite (no NaN
+    // or Inf) on every rank (collective).
+    bool
+    finite_everywhere() const;
 
     // Calls f on the state of every locally owned quadrature point.
     template <typename F>
@@ -372,7 +386,8 @@ namespace mgrelax
     // Largest internal-force norm of the converged steps (Newton's scale).
     double force_scale_ = 0.0;
     // Result of the last assemble(): law failure.
-    bool                 law_failed_ = false;
-    material::StepResult law_result_;
+    bool                                 law_failed_ = false;
+    material::StepResult                 law_result_;
+    std::optional<material::FailedPoint> failed_point_;
   };
 } // namespace mgrelax

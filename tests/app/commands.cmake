@@ -124,3 +124,119 @@ file(WRITE ${_commands_dir}/no_spectrum.prm
 mgrelax_add_command_test(run.inapplicable_spectrum_analysis_is_a_note
   "note: no spectrum analysis of this run: .*at least 10 are needed.*exit status 0"
   run no_spectrum.prm)
+
+# A run stopped by SIGTERM (SIGINT for the point driver) after its first
+# progress line exits with 128 + the signal, keeps the rows it finished
+# (equal to the uninterrupted run's) and a .pvd that lists only complete
+# files (issue 16, finding 3; tests/app/stop_signal_test.py).
+add_test(NAME run.stop_signal
+  COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/stop_signal_test.py
+          --mgrelax $<TARGET_FILE:mgrelax> --source ${PROJECT_SOURCE_DIR})
+add_test(NAME run.stop_signal.np2
+  COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/stop_signal_test.py
+          --mgrelax $<TARGET_FILE:mgrelax> --source ${PROJECT_SOURCE_DIR}
+          --mpirun ${MPIEXEC_EXECUTABLE} --ranks 2)
+set_tests_properties(run.stop_signal run.stop_signal.np2 PROPERTIES TIMEOUT 300
+  ENVIRONMENT "OMPI_ALLOW_RUN_AS_ROOT=1;OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1")
+set_tests_properties(run.stop_signal.np2 PROPERTIES PROCESSORS 2)
+
+# A mandrel that stops early (no Newton step converges in one iteration:
+# 30 cuts in a row) with `spectrum analysis = true`, the shipped default:
+# the user sees the summary, a note that the analysis was skipped and the
+# real cause (issue 16, finding 4).
+file(WRITE ${_commands_dir}/early_stop.prm
+  "include ${PROJECT_SOURCE_DIR}/inputs/mandrel.prm\n"
+  "set material file = ${PROJECT_SOURCE_DIR}/inputs/materials/Al86.8Ni3.7Y9.5_STZ.prm\n"
+  "set dimension = 2\n"
+  "subsection Newton\n  set max iterations = 1\nend\n")
+mgrelax_add_command_test(run.early_stop_says_why
+  "plate_parameter = [^\n]*\n.*note: no spectrum analysis of a run that stopped early.*stopped early: cannot cut the step [^\n]*30 cuts in a row: Newton did not converge[^\n]*; no step was accepted.*exit status 1"
+  run early_stop.prm)
+
+# Output/name names files inside the output directory: '..' and names with
+# '/' are refused (issue 16, finding 9), by run and point alike.
+string(CONCAT _text ${_cantilever} "subsection Output\n  set name = ..\nend\n")
+mgrelax_add_refusal_test(run.output_name_dotdot_refused run dotdot_name
+  "${_text}" "entry 'Output/name': '\\.\\.' is not a file name")
+mgrelax_add_refusal_test(point.output_name_slash_refused point slash_name
+  "set material file = ${PROJECT_SOURCE_DIR}/inputs/materials/La30Ce30Ni10Al20Co10_S1.prm\nsubsection Load program\n  set segments = hold duration=1\nend\nsubsection Output\n  set name = a/b\nend\n"
+  "entry 'Output/name': 'a/b' is not a file name")
+
+# An output that cannot be written (here: a directory where NAME.pvd goes)
+# is an error naming the file, with no stack trace and no TimerOutput
+# banner (issue 16, findings 5 and 14), and leaves no .part file.
+file(WRITE ${_commands_dir}/pvd_dir.prm
+  "include ${PROJECT_SOURCE_DIR}/inputs/mandrel.prm\n"
+  "set material file = ${PROJECT_SOURCE_DIR}/inputs/materials/Al86.8Ni3.7Y9.5_STZ.prm\n"
+  "set dimension = 2\n")
+add_test(NAME run.unwritable_output_named
+  COMMAND sh -c "rm -rf output/pvd_dir; mkdir -p output/pvd_dir/pvd_dir.pvd; \"$0\" run pvd_dir.prm; echo \"exit status $?\"; ls output/pvd_dir | grep -c part"
+    $<TARGET_FILE:mgrelax>
+  WORKING_DIRECTORY ${_commands_dir})
+set_tests_properties(run.unwritable_output_named PROPERTIES
+  PASS_REGULAR_EXPRESSION "error: cannot write 'output/pvd_dir/pvd_dir.pvd': Is a directory\nexit status 1\n0\n"
+  FAIL_REGULAR_EXPRESSION "TimerOutput|Stacktrace"
+  ENVIRONMENT "OMPI_ALLOW_RUN_AS_ROOT=1;OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1")
+
+# A law that fails at a point (here: a modulus that falls linearly above
+# 400 K and vanishes at 500 K, heated to 600 K) makes the run cut back,
+# then stop with a failure dump named in its message; `mgrelax point
+# --replay` of the dump gives the law's failure again (issue 16; the
+# replayed message equals the recorded one in tests/solver/guards_test.cc).
+file(WRITE ${_commands_dir}/softening.prm
+  "include ${PROJECT_SOURCE_DIR}/inputs/materials/La30Ce30Ni10Al20Co10_S1.prm\n"
+  "subsection Material\n  set modulus slope = -0.01\n  set modulus knee temperature = 400\nend\n")
+file(WRITE ${_commands_dir}/softening_run.prm
+  "include ${PROJECT_SOURCE_DIR}/inputs/tension.prm\n"
+  "set material file = softening.prm\n"
+  "subsection Geometry\n  set cells along length = 2\n  set cells across width = 1\nend\n"
+  "subsection Load program\n  set segments = jump to=0.1; hold duration=10 dt0=1 T=600\nend\n"
+  "subsection Output\n  set name = softening_run\nend\n")
+add_test(NAME run.failure_dump_replays
+  COMMAND sh -c "rm -rf output/softening_run; \"$0\" run softening_run.prm; echo \"exit status $?\"; \"$0\" point --replay output/softening_run/softening_run_failure.txt; echo \"exit status $?\""
+    $<TARGET_FILE:mgrelax>
+  WORKING_DIRECTORY ${_commands_dir})
+set_tests_properties(run.failure_dump_replays PROPERTIES
+  PASS_REGULAR_EXPRESSION "30 cuts in a row: generalized Kelvin: E\\(T\\) = [^\n]* is not > 0 at T = [^\n]*; the failing point is in output/softening_run/softening_run_failure.txt \\(replay it: mgrelax point --replay output/softening_run/softening_run_failure.txt\\); output/softening_run/softening_run.csv holds the [0-9]+ records before\nexit status 1\n.*recorded: generalized Kelvin: E\\(T\\) = [^\n]*\n  replayed: the law failed: generalized Kelvin: E\\(T\\) = [^\n]* is not > 0 at T = [^\n]*\nexit status 1\n"
+  ENVIRONMENT "OMPI_ALLOW_RUN_AS_ROOT=1;OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1")
+
+# A load program that cannot finish (1e30 steps) is refused up front, by
+# run and point, and leaves no output directory (issue 16, finding 2).
+string(CONCAT _text ${_cantilever}
+  "subsection Load program\n  set segments = hold duration=1e15 dt0=1e-15 growth=1\nend\n")
+mgrelax_add_refusal_test(run.unbounded_program_refused run endless_run
+  "${_text}" "the load program takes about 1e\\+30 steps, more than 1e\\+07 \\(load segment 1 alone 1e\\+30\\)")
+mgrelax_add_refusal_test(point.unbounded_program_refused point endless_point
+  "set material file = ${PROJECT_SOURCE_DIR}/inputs/materials/La30Ce30Ni10Al20Co10_S1.prm\nsubsection Load program\n  set segments = jump to=1e6; hold duration=1e15 dt0=1e-15 growth=1\nend\n"
+  "entry 'Load program/segments': the load program takes about 1e\\+30 steps, more than 1e\\+07 \\(load segment 2 alone 1e\\+30\\)")
+
+# A rerun clears the files an earlier run of the same NAME left (fields
+# numbered beyond this run's, tables, spectrum files), and nothing else
+# (issue 16, finding 7).
+file(WRITE ${_commands_dir}/stale.prm
+  "include ${PROJECT_SOURCE_DIR}/inputs/tension.prm\n"
+  "set material file = ${PROJECT_SOURCE_DIR}/inputs/materials/La30Ce30Ni10Al20Co10_S1.prm\n"
+  "subsection Geometry\n  set cells along length = 2\n  set cells across width = 1\nend\n"
+  "subsection Load program\n  set segments = jump to=0.1; hold duration=10 dt0=1\nend\n"
+  "subsection Output\n  set name = stale\nend\n")
+add_test(NAME run.rerun_clears_stale_outputs
+  COMMAND sh -c "rm -rf output/stale; mkdir -p output/stale; for f in stale_0099.pvtu stale_0099.1.vtu stale_spectrum.csv stale_peaks.png stale.csv.part notes.txt stale2.csv; do echo old > output/stale/$f; done; \"$0\" run stale.prm > /dev/null 2>&1; echo \"exit status $?\"; ls output/stale | tr '\\n' ' '"
+    $<TARGET_FILE:mgrelax>
+  WORKING_DIRECTORY ${_commands_dir})
+set_tests_properties(run.rerun_clears_stale_outputs PROPERTIES
+  PASS_REGULAR_EXPRESSION "exit status 0\nnotes.txt stale.csv (stale.png )?stale.pvd stale2.csv stale_0000.0.vtu stale_0000.pvtu stale_0001.0.vtu stale_0001.pvtu stale_columns.csv [\n]*$"
+  ENVIRONMENT "OMPI_ALLOW_RUN_AS_ROOT=1;OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1")
+
+# A small-strain run whose strains leave the model's range (a 1 kPa strip
+# under the cantilever's 0.2 mN: a tip deflection of hundreds of metres)
+# warns and names the entry to change (issue 16, finding 15).
+file(WRITE ${_commands_dir}/soft_material.prm
+  "subsection Material\n  set law = elastic\n  set Young's modulus = 1e3\n  set Poisson's ratio = 0.3\nend\n")
+file(WRITE ${_commands_dir}/soft_cantilever.prm
+  "include ${PROJECT_SOURCE_DIR}/inputs/cantilever.prm\n"
+  "set material file = soft_material.prm\nset dimension = 2\n"
+  "subsection Load program\n  set segments = jump to=2e-4\nend\n"
+  "subsection Output\n  set vtu interval = 0\nend\n")
+mgrelax_add_command_test(run.small_strain_validity_warning
+  "warning: a strain component reached [0-9.e+]+, beyond the small-strain model's range \\(about 0.05\\): set 'Finite elements/kinematics = total Lagrangian'.*exit status 0"
+  run soft_cantilever.prm)

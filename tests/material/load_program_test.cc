@@ -152,3 +152,37 @@ TEST(LoadProgram, SegmentTemperatureIsBounded)
       EXPECT_DOUBLE_EQ(steps.back().temperature, T);
     }
 }
+
+// The up-front estimate of a program's steps (issue 16, finding 2) is the
+// count of steps LoadProgram takes, within one per segment (the last step
+// of a segment is trimmed to its end), for every kind of segment and the
+// default step sizes.
+TEST(LoadProgram, EstimatedStepsCountTheSteps)
+{
+  for (const char *text :
+       {"hold duration=100",
+        "ramp to=1 duration=3",
+        "jump to=1; hold duration=1e4 dt0=1e-3 growth=1.01",
+        "hold duration=7 dt0=0.1 growth=1; sine mean=0 amplitude=1 "
+        "frequency=2 cycles=3 steps=16",
+        "triangle mean=0 amplitude=1 frequency=1 cycles=2 steps=8; ramp "
+        "to=0 duration=1 dt0=0.01 growth=1.2"})
+    {
+      const auto segments = mgrelax::material::parse_load_program(text, 1);
+      mgrelax::material::LoadProgram program(segments, 300.0);
+      double                         steps = 0;
+      for (; !program.finished(); ++steps)
+        {
+          program.next();
+          program.accept();
+        }
+      EXPECT_NEAR(mgrelax::material::estimated_steps(segments),
+                  steps,
+                  double(segments.size()))
+          << text;
+    }
+  EXPECT_THROW(
+      mgrelax::material::check_step_count(mgrelax::material::parse_load_program(
+          "hold duration=1e15 dt0=1e-15 growth=1", 1)),
+      std::invalid_argument);
+}
