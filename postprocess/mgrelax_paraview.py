@@ -27,7 +27,6 @@ file reading can be tested and reused without ParaView.
 import json
 import math
 import os
-import re
 import xml.etree.ElementTree as ET
 
 # mgrelax's defaults for the entries read here (`mgrelax run
@@ -176,17 +175,33 @@ def default_input(pvd):
     return None
 
 
-def check_display():
+def check_display(attempts=20):
     """ParaView aborts the whole process when it cannot reach an X server:
-    refuse with a message before anything is rendered."""
+    refuse with a message before anything is rendered.  Opens (and closes)
+    a connection with Xlib, retrying for a few seconds: an Xvfb server
+    resets when its last client leaves and refuses connections meanwhile."""
+    import ctypes
+    import ctypes.util
+    import time
     display = os.environ.get("DISPLAY", "")
     hint = ("ParaView renders through X only: run under xvfb-run -a "
-            "pvpython ..., or start Xvfb :99 & and set DISPLAY=:99")
+            "pvpython ..., or start Xvfb :99 -noreset & and set DISPLAY=:99")
     if not display:
         raise RunError("no X display (DISPLAY is not set); " + hint)
-    m = re.fullmatch(r":(\d+)(\.\d+)?", display)
-    if m and not os.path.exists("/tmp/.X11-unix/X" + m.group(1)):
-        raise RunError("no X server at DISPLAY=%s; %s" % (display, hint))
+    xlib = ctypes.util.find_library("X11")
+    if xlib is None:
+        return  # ParaView links Xlib: cannot happen where it runs
+    x11 = ctypes.CDLL(xlib)
+    x11.XOpenDisplay.restype = ctypes.c_void_p
+    x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
+    for _ in range(attempts):
+        connection = x11.XOpenDisplay(display.encode())
+        if connection:
+            x11.XCloseDisplay(connection)
+            return
+        time.sleep(0.25)
+    raise RunError("cannot connect to the X server DISPLAY=%s; %s" %
+                   (display, hint))
 
 
 class Scene:

@@ -43,9 +43,10 @@ import mgrelax_paraview as mp  # noqa: E402
 
 def parse_arguments(argv):
     p = argparse.ArgumentParser(
-        prog="render_run.py", description=__doc__.split("\n\n")[1],
+        prog="render_run.py",
+        description="\n\n".join(__doc__.split("\n\n")[0:3:2]),
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="\n\n".join(__doc__.split("\n\n")[2:]))
+        epilog="\n\n".join(__doc__.split("\n\n")[3:]))
     p.add_argument("pvd", help="the run's output/NAME/NAME.pvd")
     p.add_argument("--input", help="the run's input file (.prm or .json); "
                    "default: inputs/NAME.prm")

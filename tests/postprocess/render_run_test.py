@@ -146,7 +146,8 @@ def start_xvfb():
     read, write = os.pipe()
     server = subprocess.Popen(
         ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x1024x24",
-         "-nolisten", "tcp"], pass_fds=(write,), stderr=subprocess.DEVNULL)
+         "-nolisten", "tcp", "-noreset"],
+        pass_fds=(write,), stderr=subprocess.DEVNULL)
     os.close(write)
     with os.fdopen(read) as f:
         number = f.readline().strip()
