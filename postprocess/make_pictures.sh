@@ -1,11 +1,11 @@
 #!/bin/sh
 # Regenerates README.md's ParaView pictures, postprocess/figures/render_*.png:
-# runs the shipped inputs one after the other (85 s of runs on one core, 5 min
-# 20 s measured on the shared 2-core machine)
-# and renders one frame of each with postprocess/render_run.py.
+# runs the shipped inputs one after the other and renders one frame of each
+# with postprocess/render_run.py (5 min 20 s on the shared 2-core machine,
+# 85 s of it the runs).
 #
-# usage: postprocess/make_pictures.sh     (from anywhere; MGRELAX=path/to/mgrelax,
-#                                          default build/mgrelax)
+# usage: postprocess/make_pictures.sh   (from anywhere; the binary:
+#        MGRELAX=path/to/mgrelax, default build/mgrelax)
 # Needs pvpython (python3-paraview) and, without a display, xvfb-run (xvfb):
 # the script then runs itself under one Xvfb server.  Outputs of the runs go
 # to output/ as for `mgrelax run`.
@@ -18,21 +18,24 @@ MGRELAX=${MGRELAX:-build/mgrelax}
 frames=$(mktemp -d)
 trap 'rm -rf "$frames"' EXIT
 
-# picture INPUT FRAMES NAME: run inputs/INPUT.prm, render the frame at
-# FRAMES (a time in s, or last) to postprocess/figures/NAME.png.
-picture() {
-  "$MGRELAX" run "inputs/$1.prm" > "$frames/$1.log"
+# render INPUT FRAMES NAME: render the frame at FRAMES (a time in s, or
+# last) of the run of inputs/INPUT.prm to postprocess/figures/NAME.png.
+render() {
   pvpython postprocess/render_run.py "output/$1/$1.pvd" --frames "$2" \
     --no-movie --output-dir "$frames" --prefix "$3"
   mv "$frames/$3"_[0-9][0-9][0-9][0-9].png "postprocess/figures/$3.png"
 }
 
-# The mandrel: the ribbon held (the output frame nearest 1e6 s into the
+# picture INPUT FRAMES NAME: run inputs/INPUT.prm, then render.
+picture() {
+  "$MGRELAX" run "inputs/$1.prm" > "$frames/$1.log"
+  render "$@"
+}
+
+# The mandrel: the ribbon held (the output frame nearest t = 1e6 s, in the
 # hold), then recovered 8e7 s after the release (the last frame).
 picture mandrel 1e6 render_mandrel_held
-pvpython postprocess/render_run.py output/mandrel/mandrel.pvd --frames last \
-  --no-movie --output-dir "$frames" --prefix render_mandrel_recovered
-mv "$frames"/render_mandrel_recovered_*.png postprocess/figures/render_mandrel_recovered.png
+render mandrel last render_mandrel_recovered
 # The cantilever at the end of its 200 s creep under 0.2 mN.
 picture cantilever last render_cantilever
 # Three-point bending and tension under load: the last frame before the

@@ -18,7 +18,7 @@ CASE:
             (listing the run's fields), a missing .pvd, and no X display
             (instead of ParaView's abort).  No X server needed.
   inputs    mgrelax_paraview.input_entries reads experiment, dimension and
-            Mandrel/radius of the shipped mandrel (3D and 2D) and
+            Mandrel/radius of the shipped 2D mandrel and
             three-point inputs, and of an input that sets none of them (the
             defaults), as `mgrelax run --print-parameters` resolves them.
 
@@ -282,9 +282,9 @@ def case_inputs(args, workdir):
     with open(bare, "w") as f:
         f.write("set material file = %s\n" % os.path.join(
             args.source, "inputs", "materials", "Al86.8Ni3.7Y9.5_STZ.prm"))
-    # The inputs whose symmetry or mandrel the pictures depend on (3D, 2D).
+    # Inputs whose symmetry planes or mandrel the pictures depend on.
     inputs = [os.path.join(args.source, "inputs", name + ".prm") for name in
-              ("mandrel", "mandrel_nonlinear", "bending_three_point")]
+              ("mandrel_nonlinear", "bending_three_point")]
     for prm in inputs + [bare]:
         printed = subprocess.run(
             [args.mgrelax, "run", "--print-parameters", prm], cwd=workdir,
