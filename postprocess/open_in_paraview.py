@@ -31,11 +31,26 @@ import argparse
 import os
 import sys
 
-try:
-    _HERE = os.path.dirname(os.path.abspath(__file__))
-except NameError:  # a GUI that runs the script without __file__
-    _HERE = os.path.join(os.getcwd(), "postprocess")
-sys.path.insert(0, _HERE)
+
+
+def _here():
+    """This script's directory.  ParaView 5.11's GUI runs --script=FILE with
+    no __file__ and sys.argv [''], so there it comes from the GUI's own
+    command line."""
+    if "__file__" in globals():
+        return os.path.dirname(os.path.abspath(__file__))
+    try:
+        with open("/proc/self/cmdline", "rb") as f:
+            words = f.read().decode(errors="replace").split("\0")
+        for word in words:
+            if word.startswith("--script="):
+                return os.path.dirname(os.path.abspath(word[9:]))
+    except OSError:
+        pass
+    return os.path.join(os.getcwd(), "postprocess")
+
+
+sys.path.insert(0, _here())
 import mgrelax_paraview as mp  # noqa: E402
 
 
@@ -113,7 +128,10 @@ def main(argv):
     return 0
 
 
-if __name__ == "__main__" and "MGRELAX_RUN" not in os.environ:
-    sys.exit(main(sys.argv[1:]))
-elif "MGRELAX_RUN" in os.environ:
+# The GUI: MGRELAX_RUN names the run (the GUI's own arguments, if it passes
+# them, name no .pvd); pvpython: the command line does.
+if "MGRELAX_RUN" in os.environ and \
+        not any(a.endswith(".pvd") for a in sys.argv[1:]):
     gui()
+elif __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -237,7 +237,7 @@ def main(argv):
     except mp.RunError as e:
         print("render_run.py: error: %s" % e, file=sys.stderr)
         return 1
-    except Exception:  # pvpython must not exit 0 after a Python error
+    except Exception:  # anything else: the traceback, one line, status 1
         traceback.print_exc()
         print("render_run.py: error: unexpected failure (above)",
               file=sys.stderr)
