@@ -13,6 +13,8 @@
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <tuple>
+#include <utility>
 
 #include "solver/output_files.h"
 
@@ -244,7 +246,9 @@ namespace mgrelax
     };
 
     // The cases still to run: the selected ones (all, or --case) whose key
-    // no finished case has.
+    // no finished case has.  A case directory that holds a finished case
+    // of other values (the study's lists were edited, or --set changed) is
+    // refused rather than overwritten.
     std::vector<unsigned int>
     pending_cases(const SweepStudy            &study,
                   const std::vector<SweepRow> &before,
@@ -252,7 +256,19 @@ namespace mgrelax
     {
       std::set<std::string> finished;
       for (const SweepRow &row : before)
-        finished.insert(column_value(row, "key"));
+        {
+          const unsigned int id = std::stoul(column_value(row, "case"));
+          if (id < study.cases.size() &&
+              study.cases[id].key != column_value(row, "key"))
+            throw std::invalid_argument(study.case_directory(id) +
+                                        " holds a finished case of other "
+                                        "values (" +
+                                        column_value(row, "key") + ", not " +
+                                        study.cases[id].key +
+                                        "): give the study another Sweep/name "
+                                        "or directory, or remove that case");
+          finished.insert(column_value(row, "key"));
+        }
       std::vector<unsigned int> selected = options.cases, pending;
       if (selected.empty())
         for (const SweepCase &c : study.cases)
@@ -368,12 +384,22 @@ namespace mgrelax
       }
     std::vector<SweepRow>     before;
     std::vector<unsigned int> pending;
+    std::string               refusal;
     if (rank == 0)
-      {
-        before  = collect_case_results(study);
-        pending = pending_cases(study, before, options);
-      }
-    pending      = dealii::Utilities::MPI::broadcast(world, pending);
+      try
+        {
+          before  = collect_case_results(study);
+          pending = pending_cases(study, before, options);
+        }
+      catch (const std::invalid_argument &e)
+        {
+          refusal = e.what();
+        }
+    // Every rank throws, or none.
+    std::tie(pending, refusal) = dealii::Utilities::MPI::broadcast(
+        world, std::make_pair(pending, refusal));
+    if (!refusal.empty())
+      throw std::invalid_argument(refusal);
     counters.run = pending.size();
     counters.finished_before =
         (options.cases.empty() ? counters.cases : options.cases.size()) -
@@ -401,8 +427,10 @@ namespace mgrelax
           MPI_Bcast(&next, 1, MPI_LONG, 0, group);
           if (next >= static_cast<long>(pending.size()))
             break;
-          const SweepRow row =
-              run_case(study, study.cases[pending[next]], group, options.plot);
+          const SweepRow row = run_case(study,
+                                        study.cases[pending[next]],
+                                        group,
+                                        options.plot && study.case_plots);
           if (!leader)
             continue;
           write_case_result(study, row);

@@ -281,6 +281,8 @@ namespace mgrelax
         study_.name = value;
       else if (section_ == "Sweep" && name == "directory")
         study_.directory = value;
+      else if (section_ == "Sweep" && name == "case plots")
+        study_.case_plots = flag();
       else if (section_ == "Sweep" && name == "combine")
         {
           if (value != "product" && value != "zip")
@@ -298,8 +300,9 @@ namespace mgrelax
         (name == "log x" ? plot.log_x : plot.log_y) = flag();
       else
         throw std::invalid_argument(
-            where(name) + "unknown entry (Sweep: base file, name, directory, "
-                          "combine; Plot: x, y, over, curves, log x, log y)");
+            where(name) +
+            "unknown entry (Sweep: base file, name, directory, "
+            "combine, case plots; Plot: x, y, over, curves, log x, log y)");
     }
 
     std::string
@@ -578,7 +581,7 @@ namespace mgrelax
     const std::string base =
         (std::filesystem::path(study.directory) / study.name).string();
     AtomicFile table(base + ".csv"), documentation(base + "_columns.csv");
-    documentation.stream() << "column,unit,description\n";
+    documentation.stream() << "name,unit,description\n";
     for (std::size_t k = 0; k < columns.size(); ++k)
       {
         table.stream() << (k ? "," : "") << csv_field(columns[k].name);

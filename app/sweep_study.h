@@ -53,8 +53,11 @@ namespace mgrelax
 
   struct SweepStudy
   {
-    std::string                  file, base_file, name, directory;
-    bool                         zip = false;
+    std::string file, base_file, name, directory;
+    bool        zip = false;
+    // Each case's own plot (as `mgrelax run` draws it): off by default,
+    // since starting Python can cost as much as a small case.
+    bool                         case_plots = false;
     std::vector<SweepVariable>   variables;
     std::vector<SweepDefinition> derived, entries;
     SweepPlot                    plot;
