@@ -1,6 +1,6 @@
 # The command line: every command answers --help and -h with its usage and
-# exits 0 (app/main.cc), `mgrelax help sweep` says that the command is not
-# built yet, and `mgrelax spectrum --print-parameters` prints its options.
+# exits 0 (app/main.cc), and `mgrelax spectrum --print-parameters` prints
+# its options.
 # Each test runs the command through sh to check the exit status too.
 set(_commands_dir ${CMAKE_CURRENT_BINARY_DIR}/commands)
 file(MAKE_DIRECTORY ${_commands_dir})
@@ -19,10 +19,8 @@ foreach(_command run point spectrum sweep)
 endforeach()
 mgrelax_add_command_test(help.point_after_file
   "usage: mgrelax point .*exit status 0" point inputs/none.prm --help)
-mgrelax_add_command_test(help.sweep_not_built
-  "usage: mgrelax sweep .*not built yet.*exit status 0" help sweep)
 mgrelax_add_command_test(help.list
-  "usage: mgrelax COMMAND.*sweep FILE.prm[^\n]*\n[^\n]*not built yet.*exit status 0" help)
+  "usage: mgrelax COMMAND.*sweep FILE.prm[^\n]*\n[^\n]*parameter study.*exit status 0" help)
 mgrelax_add_command_test(help.unknown_command
   "unknown command 'nonsense'.*exit status 2" help nonsense)
 mgrelax_add_command_test(spectrum.print_parameters
@@ -61,7 +59,7 @@ endforeach()
 
 # `mgrelax help COMMAND` is the usage too; spectrum calls a misspelt last
 # flag unknown, and only a known option without its value "needs a value".
-foreach(_command run point spectrum)
+foreach(_command run point spectrum sweep)
   mgrelax_add_command_test(help.word.${_command}
     "usage: mgrelax ${_command} .*exit status 0" help ${_command})
 endforeach()
@@ -124,3 +122,16 @@ file(WRITE ${_commands_dir}/no_spectrum.prm
 mgrelax_add_command_test(run.inapplicable_spectrum_analysis_is_a_note
   "note: no spectrum analysis of this run: .*at least 10 are needed.*exit status 0"
   run no_spectrum.prm)
+
+# `mgrelax sweep` refuses an unknown option, a sweep file without a base
+# file (naming the file) and a --ranks-per-case that does not divide the
+# ranks.
+file(WRITE ${_commands_dir}/sweep_no_base.prm "subsection Vary\n  set h = 1, 2\nend\n")
+mgrelax_add_command_test(sweep.unknown_option
+  "unknown option '--bogus'.*exit status 1" sweep sweep_no_base.prm --bogus)
+mgrelax_add_command_test(sweep.no_base_file
+  "sweep_no_base.prm: no 'base file' in subsection Sweep.*exit status 1"
+  sweep sweep_no_base.prm)
+mgrelax_add_command_test(sweep.ranks_per_case_divides
+  "--ranks-per-case 3 does not divide the 1 MPI ranks.*exit status 1"
+  sweep ${PROJECT_SOURCE_DIR}/inputs/sweep_mandrel_geometry.prm --ranks-per-case 3)
