@@ -343,84 +343,78 @@ namespace mgrelax
           << ".csv, each case's outputs in " << study.case_directory(0)
           << " ...\n";
     }
-  } // namespace
 
-  SweepCounters
-  run_sweep(const std::string  &file,
-            const SweepOptions &options,
-            const MPI_Comm      world,
-            std::ostream       &log)
-  {
-    const unsigned int rank  = dealii::Utilities::MPI::this_mpi_process(world);
-    const unsigned int size  = dealii::Utilities::MPI::n_mpi_processes(world);
-    const SweepStudy   study = read_sweep_file(file, options.sets);
-    for (const unsigned int id : options.cases)
-      if (id >= study.cases.size())
-        throw std::invalid_argument(
-            "--case " + std::to_string(id) + ": " + file + " has " +
-            std::to_string(study.cases.size()) + " cases (0 to " +
-            std::to_string(study.cases.size() - 1) + ")");
-    if (options.ranks_per_case == 0 || size % options.ranks_per_case != 0)
-      throw std::invalid_argument(
-          "--ranks-per-case " + std::to_string(options.ranks_per_case) +
-          " does not divide the " + std::to_string(size) + " MPI ranks");
-    SweepCounters counters;
-    counters.cases = study.cases.size();
-    if (options.list || options.collect)
-      {
-        if (rank == 0 && options.list)
-          list_cases(study, log);
-        if (rank == 0 && options.collect)
-          {
-            const auto rows = collect_case_results(study);
-            write_study_table(study, rows);
-            log << "collected " << rows.size() << " finished cases of "
-                << study.cases.size() << " into " << study.directory << "/"
-                << study.name << ".csv\n";
-            if (options.plot)
-              plot_study(study, log);
-          }
-        return counters;
-      }
-    std::vector<SweepRow>     before;
-    std::vector<unsigned int> pending;
-    std::string               refusal;
-    if (rank == 0)
-      try
-        {
-          before  = collect_case_results(study);
-          pending = pending_cases(study, before, options);
-        }
-      catch (const std::invalid_argument &e)
-        {
-          refusal = e.what();
-        }
-    // Every rank throws, or none.
-    std::tie(pending, refusal) = dealii::Utilities::MPI::broadcast(
-        world, std::make_pair(pending, refusal));
-    if (!refusal.empty())
-      throw std::invalid_argument(refusal);
-    counters.run = pending.size();
-    counters.finished_before =
-        (options.cases.empty() ? counters.cases : options.cases.size()) -
-        counters.run;
-    const unsigned int groups = size / options.ranks_per_case;
-    if (rank == 0)
-      log << "sweep " << study.name << ": " << counters.cases << " cases, "
-          << counters.finished_before << " finished before, " << counters.run
-          << " to run by " << groups << " group(s) of "
-          << options.ranks_per_case << " rank(s)" << std::endl;
-    MPI_Comm group;
-    MPI_Comm_split(world, rank / options.ranks_per_case, rank, &group);
-    const bool leader = dealii::Utilities::MPI::this_mpi_process(group) == 0;
-    std::unique_ptr<StudyRecord> record;
-    if (rank == 0)
-      record = std::make_unique<StudyRecord>(
-          study, before, counters, groups, options.cases.empty(), log);
-    std::list<std::string>   sent;
-    std::vector<MPI_Request> requests;
+    void
+    check_options(const SweepStudy   &study,
+                  const SweepOptions &options,
+                  const unsigned int  size)
     {
-      CaseCounter counter(world);
+      for (const unsigned int id : options.cases)
+        if (id >= study.cases.size())
+          throw std::invalid_argument(
+              "--case " + std::to_string(id) + ": " + study.file + " has " +
+              std::to_string(study.cases.size()) + " cases (0 to " +
+              std::to_string(study.cases.size() - 1) + ")");
+      if (options.ranks_per_case == 0 || size % options.ranks_per_case != 0)
+        throw std::invalid_argument(
+            "--ranks-per-case " + std::to_string(options.ranks_per_case) +
+            " does not divide the " + std::to_string(size) + " MPI ranks");
+    }
+
+    // --collect: the finished cases merged into the table, and its plot.
+    void
+    collect(const SweepStudy &study, const bool plot, std::ostream &log)
+    {
+      const auto rows = collect_case_results(study);
+      write_study_table(study, rows);
+      log << "collected " << rows.size() << " finished cases of "
+          << study.cases.size() << " into " << study.directory << "/"
+          << study.name << ".csv\n";
+      if (plot)
+        plot_study(study, log);
+    }
+
+    // The cases left to run, found by world rank 0 (with the finished ones
+    // in `before`) and broadcast: every rank throws, or none does.
+    std::vector<unsigned int>
+    find_pending(const SweepStudy      &study,
+                 const SweepOptions    &options,
+                 const MPI_Comm         world,
+                 std::vector<SweepRow> &before)
+    {
+      std::vector<unsigned int> pending;
+      std::string               refusal;
+      if (dealii::Utilities::MPI::this_mpi_process(world) == 0)
+        try
+          {
+            before  = collect_case_results(study);
+            pending = pending_cases(study, before, options);
+          }
+        catch (const std::invalid_argument &e)
+          {
+            refusal = e.what();
+          }
+      std::tie(pending, refusal) = dealii::Utilities::MPI::broadcast(
+          world, std::make_pair(pending, refusal));
+      if (!refusal.empty())
+        throw std::invalid_argument(refusal);
+      return pending;
+    }
+
+    // Every group takes the next pending case until none is left; world
+    // rank 0 (`record`) also gathers the rows.
+    void
+    work_through(const SweepStudy                &study,
+                 const std::vector<unsigned int> &pending,
+                 const SweepOptions              &options,
+                 const MPI_Comm                   world,
+                 const MPI_Comm                   group,
+                 StudyRecord                     *record)
+    {
+      const bool leader = dealii::Utilities::MPI::this_mpi_process(group) == 0;
+      std::list<std::string>   sent;
+      std::vector<MPI_Request> requests;
+      CaseCounter              counter(world);
       for (;;)
         {
           long next = leader ? counter.fetch_add(1) : 0;
@@ -434,7 +428,7 @@ namespace mgrelax
           if (!leader)
             continue;
           write_case_result(study, row);
-          if (rank == 0)
+          if (record != nullptr)
             {
               record->add(row, counter.fetch_add(0));
               record->receive(world, false, counter);
@@ -450,10 +444,50 @@ namespace mgrelax
                     world,
                     &requests.back());
         }
-      if (rank == 0)
+      if (record != nullptr)
         record->receive(world, true, counter);
       MPI_Waitall(requests.size(), requests.data(), MPI_STATUSES_IGNORE);
     }
+  } // namespace
+
+  SweepCounters
+  run_sweep(const std::string  &file,
+            const SweepOptions &options,
+            const MPI_Comm      world,
+            std::ostream       &log)
+  {
+    const unsigned int rank  = dealii::Utilities::MPI::this_mpi_process(world);
+    const unsigned int size  = dealii::Utilities::MPI::n_mpi_processes(world);
+    const SweepStudy   study = read_sweep_file(file, options.sets);
+    check_options(study, options, size);
+    SweepCounters counters;
+    counters.cases = study.cases.size();
+    if (rank == 0 && options.list)
+      list_cases(study, log);
+    if (rank == 0 && options.collect)
+      collect(study, options.plot, log);
+    if (options.list || options.collect)
+      return counters;
+    std::vector<SweepRow>           before;
+    const std::vector<unsigned int> pending =
+        find_pending(study, options, world, before);
+    counters.run = pending.size();
+    counters.finished_before =
+        (options.cases.empty() ? counters.cases : options.cases.size()) -
+        counters.run;
+    const unsigned int groups = size / options.ranks_per_case;
+    if (rank == 0)
+      log << "sweep " << study.name << ": " << counters.cases << " cases, "
+          << counters.finished_before << " finished before, " << counters.run
+          << " to run by " << groups << " group(s) of "
+          << options.ranks_per_case << " rank(s)" << std::endl;
+    MPI_Comm group;
+    MPI_Comm_split(world, rank / options.ranks_per_case, rank, &group);
+    std::unique_ptr<StudyRecord> record;
+    if (rank == 0)
+      record = std::make_unique<StudyRecord>(
+          study, before, counters, groups, options.cases.empty(), log);
+    work_through(study, pending, options, world, group, record.get());
     MPI_Comm_free(&group);
     if (rank != 0)
       return counters;

@@ -52,6 +52,14 @@ def curves(rows, args):
     return {k: sorted(v) for k, v in out.items()}
 
 
+def number(text):
+    """A legend's value: 4 significant digits when it is a number."""
+    try:
+        return f"{float(text):.4g}"
+    except ValueError:
+        return text
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("csv")
@@ -70,7 +78,7 @@ def main():
     fig, ax = plt.subplots(figsize=(7, 4.5))
     for value, points in sorted(curves(rows, args).items(),
                                 key=lambda kv: float(kv[0]) if kv[0] else 0):
-        name = f"{args.curves} = {value}" if args.curves else None
+        name = f"{args.curves} = {number(value)}" if args.curves else None
         ax.plot([p[0] for p in points], [p[1] for p in points], "o-", label=name)
     ax.set_xlabel(label(args.x, unit))
     ax.set_ylabel(label(args.y, unit) + (f" / {args.over}" if args.over else ""))

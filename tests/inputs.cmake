@@ -28,9 +28,10 @@ endforeach()
 # --set, and then merges them with --collect (the study's table and plot).
 # A study without an entry here runs whole.
 set(_sweep_reduced_sweep_mandrel_geometry --case 0,26
-  --set "Mandrel/constraining time=100" --set "Mandrel/recovery time=100")
+  --set "Mandrel/constraining time=100" --set "Mandrel/recovery time=100"
+  --set "Geometry/cells along length=4")
 set(_sweep_reduced_sweep_cantilever_length --case 0,8
-  --set "Geometry/cells along length=6")
+  --set "Geometry/cells along length=6" --set "Geometry/cells across width=1")
 set(_sweep_reduced_sweep_mandrel_temperature --case 0,4
   --set "Mandrel/constraining time=1e4" --set "Mandrel/recovery time=1e4")
 foreach(_input ${_sweep_inputs})
