@@ -24,7 +24,8 @@ namespace mgrelax
     std::vector<Override> sets;
   };
 
-  // What a sweep did, on world rank 0 (the other ranks: their own share).
+  // What a sweep did (on ranks other than world rank 0: only cases,
+  // finished_before and run).
   struct SweepCounters
   {
     unsigned int cases = 0, finished_before = 0, run = 0, failed = 0;

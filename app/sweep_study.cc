@@ -330,7 +330,7 @@ namespace mgrelax
         {
           throw std::invalid_argument(where + "'" + expression +
                                       "' is not an expression of the swept "
-                                      "numbers: " +
+                                      "numbers (text goes in double quotes): " +
                                       e.GetMsg());
         }
     }

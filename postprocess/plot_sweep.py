@@ -81,7 +81,7 @@ def main():
         name = f"{args.curves} = {number(value)}" if args.curves else None
         ax.plot([p[0] for p in points], [p[1] for p in points], "o-", label=name)
     ax.set_xlabel(label(args.x, unit))
-    ax.set_ylabel(label(args.y, unit) + (f" / {args.over}" if args.over else ""))
+    ax.set_ylabel(f"{args.y} / {args.over}" if args.over else label(args.y, unit))
     ax.set_xscale("log" if args.log_x else "linear")
     ax.set_yscale("log" if args.log_y else "linear")
     if args.curves:

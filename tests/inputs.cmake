@@ -33,7 +33,7 @@ set(_sweep_reduced_sweep_mandrel_geometry --case 0,26
 set(_sweep_reduced_sweep_cantilever_length --case 0,8
   --set "Geometry/cells along length=6" --set "Geometry/cells across width=1")
 set(_sweep_reduced_sweep_mandrel_temperature --case 0,4
-  --set "Mandrel/constraining time=1e4" --set "Mandrel/recovery time=1e4")
+  --set "Mandrel/recovery time=1e4")
 foreach(_input ${_sweep_inputs})
   get_filename_component(_name ${_input} NAME_WE)
   add_test(NAME input.sweep.${_name}
