@@ -135,3 +135,8 @@ mgrelax_add_command_test(sweep.no_base_file
 mgrelax_add_command_test(sweep.ranks_per_case_divides
   "--ranks-per-case 3 does not divide the 1 MPI ranks.*exit status 1"
   sweep ${PROJECT_SOURCE_DIR}/inputs/sweep_mandrel_geometry.prm --ranks-per-case 3)
+# --list expands the shipped geometry study in the documented order: a
+# product, the last swept quantity changing fastest.
+mgrelax_add_command_test(sweep.list_order
+  "27 cases of [^\n]*\ncase 0: h=20e-6 eps=0.003 s=0 .*case 1: h=20e-6 eps=0.003 s=0.5 .*case 26: h=40e-6 eps=0.0155 s=1 .*exit status 0"
+  sweep ${PROJECT_SOURCE_DIR}/inputs/sweep_mandrel_geometry.prm --list)
