@@ -100,8 +100,37 @@ namespace mgrelax
         return {};
       return words;
     }
+    // The values of "linear|log FROM TO COUNT", the ends exactly as given.
+    std::vector<std::string>
+    range_values(const std::vector<std::string> &words,
+                 const std::string              &text,
+                 const std::string              &where)
+    {
+      double from = 0, to = 0, count = 0;
+      if (words.size() != 4 || !is_number(words[1], from) ||
+          !is_number(words[2], to) || !is_number(words[3], count) ||
+          count < 1 || count != std::floor(count) || count > 1e6)
+        throw std::invalid_argument(
+            where + "a range is '" + words[0] +
+            " FROM TO COUNT' (numbers, COUNT an integer >= 1), not '" + text +
+            "'");
+      const bool log = words[0] == "log";
+      if (log && (from <= 0 || to <= 0))
+        throw std::invalid_argument(where + "a log range needs FROM, TO > 0");
+      std::vector<std::string> values{format_number(from)};
+      for (unsigned int i = 1; i < count; ++i)
+        {
+          const double s = i / (count - 1.0);
+          values.push_back(format_number(
+              i + 1 == count ? to
+              : log ? std::exp((1 - s) * std::log(from) + s * std::log(to))
+                    : from + s * (to - from)));
+        }
+      return values;
+    }
+
     // The values of `set NAME = ...` in Vary: "a, b, c" (any text, e.g.
-    // material files) or "linear|log FROM TO COUNT".
+    // material files) or a range.
     SweepVariable
     parse_variable(const std::string &name,
                    const std::string &text,
@@ -109,29 +138,9 @@ namespace mgrelax
     {
       SweepVariable v{name, {}, true, 0};
       const auto    words = range_words(text);
-      double        from = 0, to = 0, count = 0;
       if (!words.empty())
         {
-          if (words.size() != 4 || !is_number(words[1], from) ||
-              !is_number(words[2], to) || !is_number(words[3], count) ||
-              count < 1 || count != std::floor(count) || count > 1e6)
-            throw std::invalid_argument(
-                where + "a range is '" + words[0] +
-                " FROM TO COUNT' (numbers, COUNT an integer >= 1), not '" +
-                text + "'");
-          const bool log = words[0] == "log";
-          if (log && (from <= 0 || to <= 0))
-            throw std::invalid_argument(where +
-                                        "a log range needs FROM, TO > 0");
-          for (unsigned int i = 0; i < count; ++i)
-            {
-              const double s = count == 1 ? 0.0 : i / (count - 1.0);
-              const double x =
-                  i + 1 == count && count > 1 ? to
-                  : log ? std::exp((1 - s) * std::log(from) + s * std::log(to))
-                        : from + s * (to - from);
-              v.values.push_back(format_number(i == 0 ? from : x));
-            }
+          v.values = range_values(words, text, where);
           return v;
         }
       std::stringstream in(text);
@@ -347,18 +356,21 @@ namespace mgrelax
       mu::Parser                         parser;
       std::map<std::string, double>      numbers; // nodes stay where they are
       std::map<std::string, std::string> text;
-      c.id              = id;
-      const auto define = [&](const std::string &name, const std::string &v) {
+      c.id = id;
+      // A variable whose list holds text is no number in any case.
+      const auto define = [&](const std::string &name,
+                              const std::string &v,
+                              const bool         numeric) {
         c.values.push_back({name, v});
         text[name] = v;
         double x;
-        if (is_number(v, x))
+        if (numeric && is_number(v, x))
           parser.DefineVar(name, &(numbers[name] = x));
       };
       for (std::size_t j = 0; j < study.variables.size(); ++j)
         {
           const SweepVariable &v = study.variables[j];
-          define(v.name, v.values[index[j]]);
+          define(v.name, v.values[index[j]], v.numeric);
           c.key += (j == 0 ? "" : ";") + v.name + "=" + v.values[index[j]];
         }
       for (const SweepDefinition &d : study.derived)
@@ -368,7 +380,7 @@ namespace mgrelax
           if (!std::isfinite(x) && c.error.empty())
             c.error = "'" + d.name + " = " + d.value + "' is " +
                       format_number(x) + " for this case";
-          define(d.name, format_number(x));
+          define(d.name, format_number(x), true);
         }
       for (const SweepDefinition &e : study.entries)
         {
