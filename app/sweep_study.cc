@@ -252,6 +252,10 @@ namespace mgrelax
         throw std::invalid_argument(where(name) + "no value");
       if (section_ == "Sweep" || section_ == "Plot")
         return set_option(name, value);
+      if (section_ == "Entries" && name == "experiment")
+        throw std::invalid_argument(
+            where(name) + "the experiment is the base file's (a study of "
+                          "another experiment needs its own base file)");
       if (section_ == "Entries")
         {
           study_.entries.push_back({name, value, line_});

@@ -128,6 +128,11 @@ TEST(SweepFile, ErrorsNameFileLineAndEntry)
   EXPECT_NE(refusal("subsection Vary\n  set h = 1\n  set h = 2\nend\n")
                 .find(":7: entry 'Vary/h': given twice"),
             std::string::npos);
+  EXPECT_NE(refusal("subsection Vary\n  set h = 1\nend\nsubsection Entries\n"
+                    "  set experiment = \"tension\"\nend\n")
+                .find(":9: entry 'Entries/experiment': the experiment is the "
+                      "base file's"),
+            std::string::npos);
   EXPECT_NE(
       refusal("subsection Varry\nend\n").find(":5: unknown subsection 'Varry'"),
       std::string::npos);
