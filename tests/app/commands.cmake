@@ -140,3 +140,26 @@ mgrelax_add_command_test(sweep.ranks_per_case_divides
 mgrelax_add_command_test(sweep.list_order
   "27 cases of [^\n]*\ncase 0: h=20e-6 eps=0.003 s=0 .*case 1: h=20e-6 eps=0.003 s=0.5 .*case 26: h=40e-6 eps=0.0155 s=1 .*exit status 0"
   sweep ${PROJECT_SOURCE_DIR}/inputs/sweep_mandrel_geometry.prm --list)
+
+# A study killed (SIGTERM) once its first case has finished and started
+# again: the second run computes only the cases that had not finished
+# ("K finished before", K >= 1) and the table ends with every case ok.
+file(WRITE ${_commands_dir}/sweep_killed.prm
+  "subsection Sweep\n  set base file = ${PROJECT_SOURCE_DIR}/inputs/mandrel.prm\n"
+  "  set directory = output/sweep_killed\nend\n"
+  "subsection Vary\n  set h = 20e-6, 30e-6, 40e-6\n  set R = 2e-3, 3e-3\nend\n"
+  "subsection Entries\n  set Geometry/thickness = h\n  set Mandrel/radius = R\n"
+  "  set dimension = 2\n  set Geometry/length = 1.5e-3\n"
+  "  set Geometry/cells along length = 4\n  set Mandrel/constraining time = 10\n"
+  "  set Mandrel/recovery time = 10\n  set Output/vtu interval = 0\n"
+  "  set Output/spectrum analysis = \"false\"\nend\n")
+add_test(NAME sweep.killed_and_restarted
+  COMMAND sh -c "rm -rf output/sweep_killed; \"$0\" sweep sweep_killed.prm --no-plot > /dev/null & p=$!; \
+while [ ! -e output/sweep_killed/case_000/sweep_result.csv ]; do sleep 0.05; done; \
+kill -TERM $p; wait $p; \"$0\" sweep sweep_killed.prm --no-plot; echo \"exit status $?\"; \
+grep -c ',ok,' output/sweep_killed/sweep_killed.csv"
+    $<TARGET_FILE:mgrelax>
+  WORKING_DIRECTORY ${_commands_dir})
+set_tests_properties(sweep.killed_and_restarted PROPERTIES TIMEOUT 120
+  PASS_REGULAR_EXPRESSION "6 cases, [1-6] finished before, [0-5] to run.*exit status 0\n6\n"
+  ENVIRONMENT "OMPI_ALLOW_RUN_AS_ROOT=1;OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1")
