@@ -83,10 +83,31 @@ namespace mgrelax
          "documentation.",
          spectrum_command},
         {"sweep",
-         "sweep FILE.prm",
+         "sweep FILE.prm [--ranks-per-case N] [--list] [--case N[,M..]] "
+         "[--collect] [--set PATH=VALUE] [--no-plot]",
          "a parameter study over geometry/loading, one CSV row per case",
-         "Runs a parameter study.",
-         {}},
+         "Runs the cases of the parameter study FILE.prm: a base experiment\n"
+         "file (subsection Sweep), the swept quantities (subsection Vary: a\n"
+         "list 'a, b, c' or 'linear|log FROM TO COUNT'), quantities derived\n"
+         "from them (subsection Derived: muparser expressions) and the\n"
+         "entries of the base file they set (subsection Entries, by path,\n"
+         "e.g. 'set Mandrel/radius = h*(1-eps)/(2*eps)'); combine = product\n"
+         "(every combination) or zip (the i-th values together).  Writes\n"
+         "output/NAME/NAME.csv, one row per case (case, key, the values,\n"
+         "status, message, wall time, the experiment's named results),\n"
+         "rewritten after every case, NAME_columns.csv, the plot of\n"
+         "subsection Plot, and each case's usual outputs in case_NNN/.\n"
+         "Under mpirun the ranks form groups of --ranks-per-case ranks (1)\n"
+         "that take the cases one at a time.  A failed case is recorded with\n"
+         "its message and the study goes on; started again, the study skips\n"
+         "the cases already finished (by their values).\n"
+         "  --list          print the cases with their ids and entries\n"
+         "  --case N[,M..]  run only these cases (job arrays)\n"
+         "  --collect       merge the finished cases into NAME.csv\n"
+         "  --set PATH=VALUE  set a base-file entry in every case (part of\n"
+         "                  the cases' keys)\n"
+         "  --no-plot       no plots (the study's nor the cases')",
+         sweep_command},
     };
     return list;
   }

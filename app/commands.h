@@ -5,6 +5,7 @@
 #include <functional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "solver/experiment.h"
@@ -48,6 +49,23 @@ namespace mgrelax
                  MPI_Comm           comm,
                  std::ostream      *progress);
 
+  // An entry of a parameter file set by its path ("Mandrel/radius") to a
+  // value, after the file was parsed.
+  using Override = std::pair<std::string, std::string>;
+
+  // One case of `mgrelax sweep`: the run of `file` with `overrides`
+  // applied, on comm, its usual outputs (records, tables, fields, the plot
+  // if `plot`) written to output_directory, its progress and summary to
+  // `progress` (rank 0 of comm; nullptr: no outputs at all).  Throws
+  // std::invalid_argument naming the file and entry for a bad value.
+  RunResult
+  simulate_case(const std::string           &file,
+                const std::vector<Override> &overrides,
+                const std::string           &output_directory,
+                MPI_Comm                     comm,
+                std::ostream                *progress,
+                bool                         plot);
+
   // The commands' entry points.
   int
   point_command(const std::vector<std::string> &args);
@@ -55,4 +73,6 @@ namespace mgrelax
   run_command(const std::vector<std::string> &args);
   int
   spectrum_command(const std::vector<std::string> &args);
+  int
+  sweep_command(const std::vector<std::string> &args);
 } // namespace mgrelax

@@ -168,14 +168,45 @@ namespace mgrelax
       CatalystSettings                       catalyst;
     };
 
+    // Sets the entry at `path` ("Geometry/thickness": subsections and the
+    // entry's name joined by '/') after the file was parsed, as `mgrelax
+    // sweep` varies it; refuses an undeclared entry or a value outside its
+    // pattern naming both.
+    void
+    set_entry(ParameterHandler &prm, const std::string &file, const Override &o)
+    {
+      const std::string       &path = o.first;
+      std::vector<std::string> names;
+      for (std::size_t from = 0, to = 0; to != std::string::npos; from = to + 1)
+        names.push_back(path.substr(from, (to = path.find('/', from)) - from));
+      try
+        {
+          for (std::size_t i = 0; i + 1 < names.size(); ++i)
+            prm.enter_subsection(names[i]);
+          prm.set(names.back(), o.second);
+        }
+      catch (const dealii::ExceptionBase &e)
+        {
+          throw std::invalid_argument("'" + file + "': entry '" + path +
+                                      "' = '" + o.second +
+                                      "': " + trim_message(e.what()));
+        }
+      for (std::size_t i = 0; i + 1 < names.size(); ++i)
+        prm.leave_subsection();
+    }
+
     Run
-    prepare(ParameterHandler &prm, const std::string &file)
+    prepare(ParameterHandler            &prm,
+            const std::string           &file,
+            const std::vector<Override> &overrides = {})
     {
       Run run;
       run.experiment = experiment_of(file);
       run.factory    = &factory_of(run.experiment);
       declare_run_parameters(prm, *run.factory);
       parse_parameter_file(prm, file);
+      for (const Override &o : overrides)
+        set_entry(prm, file, o);
       const auto where = [&](const std::string &what) {
         return "'" + file + "': " + what;
       };
@@ -298,7 +329,8 @@ namespace mgrelax
     write_outputs(const Run            &run,
                   const RunResult      &result,
                   const OutputLocation &location,
-                  std::ostream         &log)
+                  std::ostream         &log,
+                  const bool            plot = true)
     {
       const auto write = [&](const std::string &suffix, const auto &writer) {
         AtomicFile out(location.file(suffix));
@@ -315,7 +347,7 @@ namespace mgrelax
                 [&](std::ostream &o) { table.write_csv(o); });
           log << "  wrote " << location.file("_" + key + ".csv") << "\n";
         }
-      if (!run.factory->plot_script.empty() &&
+      if (plot && !run.factory->plot_script.empty() &&
           run_plot_script(run.factory->plot_script,
                           {location.file(".csv"), "-o", location.file(".png")}))
         log << "  wrote " << location.file(".png") << "\n";
@@ -395,6 +427,30 @@ namespace mgrelax
     ParameterHandler prm;
     Run              run = prepare(prm, file);
     return simulate(run, prm, file, comm, progress);
+  }
+
+  RunResult
+  simulate_case(const std::string           &file,
+                const std::vector<Override> &overrides,
+                const std::string           &output_directory,
+                const MPI_Comm               comm,
+                std::ostream                *progress,
+                const bool                   plot)
+  {
+    ParameterHandler     prm;
+    Run                  run = prepare(prm, file, overrides);
+    const OutputLocation location(file, run.output.name, output_directory);
+    run.settings.name = location.name();
+    if (run.output.vtu_interval > 0)
+      run.settings.output_directory = location.directory();
+    const RunResult result = simulate(run, prm, file, comm, progress);
+    if (progress != nullptr &&
+        dealii::Utilities::MPI::this_mpi_process(comm) == 0)
+      {
+        print_summary(run.experiment, result, *progress);
+        write_outputs(run, result, location, *progress, plot);
+      }
+    return result;
   }
 
   int

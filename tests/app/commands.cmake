@@ -1,6 +1,6 @@
 # The command line: every command answers --help and -h with its usage and
-# exits 0 (app/main.cc), `mgrelax help sweep` says that the command is not
-# built yet, and `mgrelax spectrum --print-parameters` prints its options.
+# exits 0 (app/main.cc), and `mgrelax spectrum --print-parameters` prints
+# its options.
 # Each test runs the command through sh to check the exit status too.
 set(_commands_dir ${CMAKE_CURRENT_BINARY_DIR}/commands)
 file(MAKE_DIRECTORY ${_commands_dir})
@@ -19,10 +19,8 @@ foreach(_command run point spectrum sweep)
 endforeach()
 mgrelax_add_command_test(help.point_after_file
   "usage: mgrelax point .*exit status 0" point inputs/none.prm --help)
-mgrelax_add_command_test(help.sweep_not_built
-  "usage: mgrelax sweep .*not built yet.*exit status 0" help sweep)
 mgrelax_add_command_test(help.list
-  "usage: mgrelax COMMAND.*sweep FILE.prm[^\n]*\n[^\n]*not built yet.*exit status 0" help)
+  "usage: mgrelax COMMAND.*sweep FILE.prm[^\n]*\n[^\n]*parameter study.*exit status 0" help)
 mgrelax_add_command_test(help.unknown_command
   "unknown command 'nonsense'.*exit status 2" help nonsense)
 mgrelax_add_command_test(spectrum.print_parameters
@@ -61,7 +59,7 @@ endforeach()
 
 # `mgrelax help COMMAND` is the usage too; spectrum calls a misspelt last
 # flag unknown, and only a known option without its value "needs a value".
-foreach(_command run point spectrum)
+foreach(_command run point spectrum sweep)
   mgrelax_add_command_test(help.word.${_command}
     "usage: mgrelax ${_command} .*exit status 0" help ${_command})
 endforeach()
@@ -240,3 +238,44 @@ file(WRITE ${_commands_dir}/soft_cantilever.prm
 mgrelax_add_command_test(run.small_strain_validity_warning
   "warning: a strain component reached [0-9.e+]+, beyond the small-strain model's range \\(about 0.05\\): set 'Finite elements/kinematics = total Lagrangian'.*exit status 0"
   run soft_cantilever.prm)
+
+# `mgrelax sweep` refuses an unknown option, a sweep file without a base
+# file (naming the file) and a --ranks-per-case that does not divide the
+# ranks.
+file(WRITE ${_commands_dir}/sweep_no_base.prm "subsection Vary\n  set h = 1, 2\nend\n")
+mgrelax_add_command_test(sweep.unknown_option
+  "unknown option '--bogus'.*exit status 1" sweep sweep_no_base.prm --bogus)
+mgrelax_add_command_test(sweep.no_base_file
+  "sweep_no_base.prm: no 'base file' in subsection Sweep.*exit status 1"
+  sweep sweep_no_base.prm)
+mgrelax_add_command_test(sweep.ranks_per_case_divides
+  "--ranks-per-case 3 does not divide the 1 MPI ranks.*exit status 1"
+  sweep ${PROJECT_SOURCE_DIR}/inputs/sweep_mandrel_geometry.prm --ranks-per-case 3)
+# --list expands the shipped geometry study in the documented order: a
+# product, the last swept quantity changing fastest.
+mgrelax_add_command_test(sweep.list_order
+  "27 cases of [^\n]*\ncase 0: h=20e-6 eps=0.003 s=0 .*case 1: h=20e-6 eps=0.003 s=0.5 .*case 26: h=40e-6 eps=0.0155 s=1 .*exit status 0"
+  sweep ${PROJECT_SOURCE_DIR}/inputs/sweep_mandrel_geometry.prm --list)
+
+# A study killed (SIGTERM) once its first case has finished and started
+# again: the second run computes only the cases that had not finished
+# ("K finished before", K >= 1) and the table ends with every case ok.
+file(WRITE ${_commands_dir}/sweep_killed.prm
+  "subsection Sweep\n  set base file = ${PROJECT_SOURCE_DIR}/inputs/mandrel.prm\n"
+  "  set directory = output/sweep_killed\nend\n"
+  "subsection Vary\n  set h = 20e-6, 30e-6, 40e-6\n  set R = 2e-3, 3e-3\nend\n"
+  "subsection Entries\n  set Geometry/thickness = h\n  set Mandrel/radius = R\n"
+  "  set dimension = 2\n  set Geometry/length = 1.5e-3\n"
+  "  set Geometry/cells along length = 4\n  set Mandrel/constraining time = 10\n"
+  "  set Mandrel/recovery time = 10\n  set Output/vtu interval = 0\n"
+  "  set Output/spectrum analysis = \"false\"\nend\n")
+add_test(NAME sweep.killed_and_restarted
+  COMMAND sh -c "rm -rf output/sweep_killed; \"$0\" sweep sweep_killed.prm --no-plot > /dev/null & p=$!; \
+while [ ! -e output/sweep_killed/case_000/sweep_result.csv ]; do sleep 0.05; done; \
+kill -TERM $p; wait $p; \"$0\" sweep sweep_killed.prm --no-plot; echo \"exit status $?\"; \
+grep -c ',ok,' output/sweep_killed/sweep_killed.csv"
+    $<TARGET_FILE:mgrelax>
+  WORKING_DIRECTORY ${_commands_dir})
+set_tests_properties(sweep.killed_and_restarted PROPERTIES TIMEOUT 120
+  PASS_REGULAR_EXPRESSION "6 cases, [1-6] finished before, [0-5] to run.*exit status 0\n6\n"
+  ENVIRONMENT "OMPI_ALLOW_RUN_AS_ROOT=1;OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1")
