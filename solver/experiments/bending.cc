@@ -194,7 +194,7 @@ namespace mgrelax
     }
 
     std::vector<SummaryValue>
-    summary(const RecordTable &) const override
+    summary(const RecordTable &records) const override
     {
       std::vector<SummaryValue> values{
           {"beam_factor",
@@ -214,6 +214,15 @@ namespace mgrelax
                             "displacement control)",
                             elastic_load_});
         }
+      // E.g. the cantilever's anelastic fraction after its 200 s hold
+      // (the sweep of inputs/sweep_cantilever_length.prm plots it).
+      if (!records.empty() && records.has_column("normalized_anelastic"))
+        values.push_back(
+            {"normalized_anelastic_at_end",
+             "-",
+             "the anelastic part of the tip deflection over its elastic "
+             "part at the end of the program",
+             records.back("normalized_anelastic")});
       return values;
     }
 
