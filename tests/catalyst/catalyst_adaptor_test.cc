@@ -158,8 +158,8 @@ namespace
     // Round-off: measured up to 8.5e-16 of the field's scale.
     EXPECT_LT(error, 5e-15) << "degree " << degree;
     EXPECT_GT(min_jacobian, 0.0) << "degree " << degree;
-    // The cells are the deal.II cells' volumes, h^dim... in the
-    // parametric map [0,1]^dim -> the cell: J = the cell's extents.
+    // The parametric map [0,1]^dim -> an axis-aligned cell has the
+    // product of the cell's extents as its Jacobian determinant.
     const double extent =
         g.length / 4 * g.thickness / 2 * (dim == 3 ? g.width / 2 : 1.0);
     // Central differences of an affine map: round-off, measured 2.8e-13.
