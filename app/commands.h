@@ -14,11 +14,10 @@ namespace mgrelax
 {
   struct Command
   {
-    std::string name;
-    std::string usage;
-    std::string summary;
-    std::string description;
-    // Empty for commands that are not built yet.
+    std::string                                          name;
+    std::string                                          usage;
+    std::string                                          summary;
+    std::string                                          description;
     std::function<int(const std::vector<std::string> &)> run;
   };
 

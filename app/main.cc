@@ -29,9 +29,6 @@ namespace
           }
         std::cout << "usage: mgrelax " << command->usage << "\n\n"
                   << command->description << "\n";
-        if (!command->run)
-          std::cout << "\n[not built yet: `mgrelax " << command->name
-                    << "` is not available in this version of mgrelax]\n";
         return 0;
       }
     std::cout << "mgrelax: creep, relaxation, recovery and rejuvenation of "
@@ -39,7 +36,7 @@ namespace
                  "usage: mgrelax COMMAND [ARGS]\n\ncommands:\n";
     for (const Command &command : commands())
       std::cout << "  " << command.usage << "\n      " << command.summary
-                << (command.run ? "" : " [not built yet]") << "\n";
+                << "\n";
     std::cout << "\n`mgrelax help COMMAND` (or `mgrelax COMMAND --help`) "
                  "describes one command; `mgrelax COMMAND --print-parameters` "
                  "lists every parameter of its input file (for spectrum: "
@@ -76,13 +73,6 @@ main(int argc, char **argv)
           std::cerr << "mgrelax: unknown command '" << name
                     << "' (try `mgrelax help`)\n";
           return 2;
-        }
-      if (!command->run)
-        {
-          std::cerr << "mgrelax " << name
-                    << ": this command is not built yet in this version of "
-                       "mgrelax.\n";
-          return 3;
         }
       return command->run(args);
     }
