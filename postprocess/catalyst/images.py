@@ -114,3 +114,11 @@ def catalyst_execute(info):
     os.makedirs(directory, exist_ok=True)
     SaveScreenshot(os.path.join(directory, "ribbon_%06d.png" % info.timestep),
                    view, ImageResolution=SIZE)
+
+
+def catalyst_finalize():
+    # The render view goes before the process ends: ParaView 5.11 can
+    # crash at exit (a GLX error) when a view that rendered outlives it.
+    if _scene:
+        Delete(_scene["view"])
+        _scene.clear()

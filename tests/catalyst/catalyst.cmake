@@ -64,7 +64,12 @@ set_tests_properties(catalyst.python_error_syntax_error PROPERTIES
   PASS_REGULAR_EXPRESSION "the Catalyst script '[^']*syntax_error.py' could not be loaded.*exit status 1")
 
 # The image pipeline without a display refuses to start (before any step),
-# and under Xvfb on 2 ranks writes one PNG per call.
+# and under Xvfb writes one PNG per call.  One rank: on 2 ranks ParaView
+# 5.11's parallel rendering in situ hung once in three runs (rank 0
+# gathering data for delivery while rank 1 rendered; doc/paraview.md), so
+# the colour range over ranks is checked on the extracts of 2 ranks
+# (catalyst_tests) instead.  It renders alone (RESOURCE_LOCK x_display, as
+# the render tests do).
 add_test(NAME catalyst.images_need_a_display
   COMMAND sh -c "env -u DISPLAY \"$0\" run images.prm; echo \"exit status $?\""
           $<TARGET_FILE:mgrelax>
@@ -72,10 +77,11 @@ add_test(NAME catalyst.images_need_a_display
 set_tests_properties(catalyst.images_need_a_display PROPERTIES
   PASS_REGULAR_EXPRESSION "renders images, which needs an X display.*xvfb-run.*exit status 1"
   FAIL_REGULAR_EXPRESSION "step +1 ")
-add_test(NAME catalyst.images_two_ranks
-  COMMAND sh -c "command -v xvfb-run >/dev/null || { echo 'no xvfb-run: skipped'; exit 77; }; rm -rf output/extracts_and_images && xvfb-run -a mpirun -np 2 --oversubscribe \"$0\" run extracts_and_images.prm && /usr/bin/python3 \"$1\" output/extracts_and_images/catalyst"
+add_test(NAME catalyst.images
+  COMMAND sh -c "command -v xvfb-run >/dev/null || { echo 'no xvfb-run: skipped'; exit 77; }; rm -rf output/extracts_and_images && xvfb-run -a \"$0\" run extracts_and_images.prm && /usr/bin/python3 \"$1\" output/extracts_and_images/catalyst"
           $<TARGET_FILE:mgrelax> ${CMAKE_CURRENT_SOURCE_DIR}/catalyst/check_images.py
   WORKING_DIRECTORY ${_catalyst_dir})
-set_tests_properties(catalyst.images_two_ranks PROPERTIES SKIP_RETURN_CODE 77
-  PROCESSORS 2 TIMEOUT 300
+set_tests_properties(catalyst.images PROPERTIES SKIP_RETURN_CODE 77
+  RESOURCE_LOCK x_display
+  TIMEOUT 300
   ENVIRONMENT "OMPI_ALLOW_RUN_AS_ROOT=1;OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1")
