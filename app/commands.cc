@@ -9,7 +9,8 @@ namespace mgrelax
   {
     static const std::vector<Command> list = {
         {"run",
-         "run FILE.prm | run --print-parameters [FILE.prm | EXPERIMENT]",
+         "run FILE.prm [--restart DIR] | run --print-parameters [FILE.prm | "
+         "EXPERIMENT]",
          "a spatial simulation (mandrel, cantilever, three-point bending, "
          "tension), chosen in the file",
          "Runs the finite-element experiment described in FILE.prm\n"
@@ -25,8 +26,13 @@ namespace mgrelax
          "NAME.csv grows by one line per accepted step (as NAME.csv.part\n"
          "until the run ends).  SIGTERM or SIGINT (Ctrl-C) stop the run after\n"
          "the step it is computing; it writes every output and exits with\n"
-         "status 128 + the signal (143, 130).  Exit status 1: an error, or a\n"
-         "run that stopped early (the CSV holds the steps before).",
+         "status 128 + the signal (143, 130), after writing a checkpoint\n"
+         "(OUTPUT/NAME_checkpoint/step_NNNNNN; also every N steps or M\n"
+         "minutes with the section Checkpoint).  --restart DIR continues the\n"
+         "run from the latest checkpoint in DIR (or from DIR itself), on any\n"
+         "number of ranks; a checkpoint of another problem is refused with\n"
+         "what differs.  Exit status 1: an error, or a run that stopped\n"
+         "early (the CSV holds the steps before).",
          run_command},
         {"point",
          "point FILE.prm [--print-spectrum] [--print-parameters] | point "

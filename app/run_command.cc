@@ -123,6 +123,7 @@ namespace mgrelax
       SolverSettings::declare_parameters(prm);
       OutputParameters::declare_parameters(prm);
       CatalystSettings::declare_parameters(prm);
+      CheckpointSettings::declare_parameters(prm);
       factory.declare(prm);
     }
 
@@ -231,6 +232,13 @@ namespace mgrelax
           const OutputLocation location(
               file, run.output.name, run.output.directory);
           run.catalyst.output_directory = location.directory() + "/catalyst";
+          run.settings.checkpoint.parse_parameters(prm);
+          std::string &checkpoints = run.settings.checkpoint.directory;
+          checkpoints =
+              checkpoints.empty()
+                  ? location.file("_checkpoint")
+                  : (std::filesystem::path(location.directory()) / checkpoints)
+                        .string();
         }
       catch (const std::invalid_argument &e)
         {
@@ -238,6 +246,7 @@ namespace mgrelax
         }
       run.settings.material_file = resolve_path(prm.get("material file"), file);
       run.law                    = read_material(run.settings.material_file);
+      run.settings.fingerprint   = run_fingerprint(prm, *run.law);
       run.settings.solver        = run.context.solver;
       run.settings.initial_temperature = run.context.initial_temperature;
       run.settings.vtu_interval        = run.output.vtu_interval;
@@ -283,13 +292,19 @@ namespace mgrelax
           check_program_size(
               experiment->program(), run.settings, comm, progress);
           // The input is accepted: the outputs of an earlier run of this
-          // NAME go (rank 0), so the directory holds this run's alone.
+          // NAME go (rank 0), so the directory holds this run's alone (a
+          // restart keeps them: it continues that run).
           if (!run.settings.records_file.empty() &&
+              run.settings.restart.empty() &&
               dealii::Utilities::MPI::this_mpi_process(comm) == 0)
-            remove_run_outputs(std::filesystem::path(run.settings.records_file)
-                                   .parent_path()
-                                   .string(),
-                               run.settings.name);
+            {
+              remove_run_outputs(
+                  std::filesystem::path(run.settings.records_file)
+                      .parent_path()
+                      .string(),
+                  run.settings.name);
+              remove_checkpoints(run.settings.checkpoint.directory);
+            }
         }
       catch (const std::invalid_argument &e)
         {
@@ -443,6 +458,8 @@ namespace mgrelax
     run.settings.name = location.name();
     if (run.output.vtu_interval > 0)
       run.settings.output_directory = location.directory();
+    // A sweep resumes by case (app/sweep_command.h): no checkpoints.
+    run.settings.checkpoint.directory.clear();
     const RunResult result = simulate(run, prm, file, comm, progress);
     if (progress != nullptr &&
         dealii::Utilities::MPI::this_mpi_process(comm) == 0)
@@ -458,8 +475,22 @@ namespace mgrelax
   {
     const MPI_Comm comm = MPI_COMM_WORLD;
     const bool     root = dealii::Utilities::MPI::this_mpi_process(comm) == 0;
+    // `--restart DIR` takes a value; the other options do not.
+    std::vector<std::string> rest = args;
+    std::string              restart;
+    for (auto a = rest.begin(); a != rest.end(); ++a)
+      if (*a == "--restart")
+        {
+          if (a + 1 == rest.end() || (a + 1)->empty() || (*(a + 1))[0] == '-')
+            throw std::invalid_argument(
+                "mgrelax run: --restart needs a checkpoint directory "
+                "(usage: mgrelax run FILE.prm --restart DIR)");
+          restart = *(a + 1);
+          rest.erase(a, a + 2);
+          break;
+        }
     const CommandArguments arguments =
-        parse_command_arguments("run", args, {"--print-parameters"});
+        parse_command_arguments("run", rest, {"--print-parameters"});
     if (arguments.flags.count("--print-parameters"))
       return print_parameters(arguments.file, root);
     const std::string &file = arguments.file;
@@ -472,6 +503,7 @@ namespace mgrelax
     const OutputLocation location(file, run.output.name, run.output.directory);
     run.settings.name         = location.name();
     run.settings.records_file = location.file(".csv");
+    run.settings.restart      = restart;
     // The field output creates the directory once the experiment has
     // been built (an input refused before leaves none).
     if (run.output.vtu_interval > 0)

@@ -98,6 +98,48 @@ namespace mgrelax::material
       start_segment();
   }
 
+  std::vector<double>
+  LoadProgram::state() const
+  {
+    std::vector<double> v{static_cast<double>(segments_.size()),
+                          static_cast<double>(segment_),
+                          segment_start_time_,
+                          segment_start_temperature_};
+    v.insert(v.end(), segment_start_value_.begin(), segment_start_value_.end());
+    v.insert(v.end(), {time_, temperature_});
+    v.insert(v.end(), value_.begin(), value_.end());
+    v.insert(v.end(),
+             {tau_,
+              dt_,
+              static_cast<double>(consecutive_cuts_),
+              static_cast<double>(n_cutbacks_)});
+    return v;
+  }
+
+  void
+  LoadProgram::restore_state(const std::vector<double> &v)
+  {
+    if (v.size() != 22 || v[0] != static_cast<double>(segments_.size()) ||
+        !(v[1] >= 0.0 && v[1] <= v[0]))
+      throw std::invalid_argument(
+          "the saved position is not one of this load program (" +
+          std::to_string(segments_.size()) + " segments)");
+    auto at                    = v.begin() + 2;
+    segment_                   = static_cast<unsigned int>(v[1]);
+    segment_start_time_        = *at++;
+    segment_start_temperature_ = *at++;
+    std::copy(at, at + 6, segment_start_value_.begin());
+    at += 6;
+    time_        = *at++;
+    temperature_ = *at++;
+    std::copy(at, at + 6, value_.begin());
+    at += 6;
+    tau_              = *at++;
+    dt_               = *at++;
+    consecutive_cuts_ = static_cast<unsigned int>(*at++);
+    n_cutbacks_       = static_cast<unsigned int>(*at++);
+  }
+
   bool
   LoadProgram::finished() const
   {

@@ -68,6 +68,15 @@ namespace mgrelax::material
       return n_cutbacks_;
     }
 
+    // Where the program stands (after the last accepted step) as plain
+    // numbers, for checkpoints; restore_state() continues from them, and
+    // throws std::invalid_argument if they are not a state of this
+    // program (another number of segments).
+    std::vector<double>
+    state() const;
+    void
+    restore_state(const std::vector<double> &state);
+
   private:
     void
     start_segment();

@@ -172,6 +172,57 @@ namespace mgrelax
         }
     }
 
+    // Continues from the checkpoint settings.restart: the solver's state
+    // (read_checkpoint), the program's position and the experiment's
+    // state; returns the loop's position.  Errors name the checkpoint.
+    template <int dim>
+    LoopState
+    restart(const RunSettings      &settings,
+            Experiment<dim>        &experiment,
+            QuasiStaticSolver<dim> &solver,
+            material::LoadProgram  &program)
+    {
+      const std::string checkpoint = find_checkpoint(settings.restart);
+      LoopState         loop =
+          read_checkpoint(checkpoint, settings.fingerprint, solver);
+      try
+        {
+          program.restore_state(loop.program);
+          experiment.restore_state(solver, loop.experiment);
+        }
+      catch (const std::invalid_argument &e)
+        {
+          throw std::invalid_argument("checkpoint '" + checkpoint +
+                                      "': " + e.what());
+        }
+      return loop;
+    }
+
+    // Writes a checkpoint of the loop's position; a checkpoint that cannot
+    // be written is a warning (the run goes on, its outputs are intact).
+    template <int dim>
+    void
+    checkpoint(const RunSettings            &settings,
+               const QuasiStaticSolver<dim> &solver,
+               const LoopState              &loop,
+               std::ostream                 &out)
+    {
+      try
+        {
+          const std::string dir =
+              write_checkpoint(settings.checkpoint.directory,
+                               settings.checkpoint.keep,
+                               settings.fingerprint,
+                               solver,
+                               loop);
+          out << "  checkpoint " << dir << "\n";
+        }
+      catch (const std::runtime_error &e)
+        {
+          out << "  warning: no checkpoint: " << e.what() << "\n";
+        }
+    }
+
     void
     print_iterations(std::ostream &out, const StepReport &report)
     {
@@ -238,6 +289,14 @@ namespace mgrelax
 
     material::LoadProgram program(experiment.program(),
                                   settings.initial_temperature);
+    LoopState             loop;
+    if (!settings.restart.empty())
+      {
+        PhaseTimer::Scope scope(&timer, "setup");
+        loop = restart(settings, experiment, solver, program);
+        out << "continuing from the checkpoint of step " << loop.steps
+            << " (t = " << loop.time << " s)\n";
+      }
     // The output directory only now that the input has been accepted.
     if (root && settings.vtu_interval > 0 && !settings.output_directory.empty())
       create_parent_directories(settings.output_directory + "/" +
@@ -246,6 +305,7 @@ namespace mgrelax
     // Field output is the first hook; the others follow it.
     FieldSeries<dim> fields(
         settings.output_directory, settings.name, settings.vtu_interval, comm);
+    fields.restore(loop.frames);
     std::vector<StepHook<dim>> hooks{[&](const AcceptedStep<dim> &s) {
       PhaseTimer::Scope scope(&timer, "output");
       fields.observe(s);
@@ -270,18 +330,58 @@ namespace mgrelax
         }
       return error;
     };
-    {
-      const material::ProgramStep initial{
-          0, 0.0, 0.0, {}, settings.initial_temperature, false};
-      RecordTable::Row row;
-      if (experiment.observe_initial(solver, row))
-        result.error = append(row, StepReport());
-      const auto observables = with_constants(row, experiment);
-      for (const auto &hook : hooks)
-        hook({solver, initial, 0, false, false, observables});
-    }
+    if (settings.restart.empty())
+      {
+        const material::ProgramStep initial{
+            0, 0.0, 0.0, {}, settings.initial_temperature, false};
+        RecordTable::Row row;
+        if (experiment.observe_initial(solver, row))
+          result.error = append(row, StepReport());
+        const auto observables = with_constants(row, experiment);
+        for (const auto &hook : hooks)
+          hook({solver, initial, 0, false, false, observables});
+      }
+    else
+      {
+        result.records           = loop.records;
+        result.steps             = loop.steps;
+        result.newton_iterations = loop.newton_iterations;
+        result.cutbacks          = loop.cutbacks;
+        records.write_from(result.records, 0);
+      }
 
-    double max_strain = 0.0;
+    // The loop's position for a checkpoint (after an accepted step).
+    double     max_strain      = loop.max_strain;
+    double     last_checkpoint = 0.0;
+    const auto save            = [&](const double time) {
+      PhaseTimer::Scope scope(&timer, "checkpoint");
+      checkpoint(settings,
+                 solver,
+                 {result.steps,
+                  result.newton_iterations,
+                  result.cutbacks,
+                  max_strain,
+                  time,
+                  program.state(),
+                  experiment.checkpoint_state(),
+                  fields.frames(),
+                  result.records},
+                 out);
+      // The run that writes a checkpoint goes on as one continued from it.
+      solver.restart_linear_solver();
+      last_checkpoint = timer.elapsed();
+    };
+    const CheckpointSettings &every = settings.checkpoint;
+    const auto                due   = [&]() {
+      if (every.directory.empty())
+        return false;
+      if (every.every_steps > 0 && result.steps % every.every_steps == 0)
+        return true;
+      return every.every_minutes > 0.0 &&
+             dealii::Utilities::MPI::max(timer.elapsed() - last_checkpoint,
+                                         comm) >= 60.0 * every.every_minutes;
+    };
+    double time = loop.time;
     while (result.error.empty() && !program.finished())
       {
         // Collective: every rank stops after the same step.
@@ -289,6 +389,9 @@ namespace mgrelax
           {
             out << "  " << signal_name(result.stop_signal)
                 << " received: stopping after step " << result.steps << "\n";
+            if (every.on_signal && !every.directory.empty() &&
+                result.steps > loop.steps)
+              save(time);
             break;
           }
         const material::ProgramStep s      = program.next();
@@ -317,6 +420,7 @@ namespace mgrelax
         program.accept();
         ++result.steps;
         result.newton_iterations += report.newton_iterations;
+        time = s.time;
 
         RecordTable::Row row;
         {
@@ -339,6 +443,8 @@ namespace mgrelax
                 experiment.milestone(s) || last,
                 last,
                 observables});
+        if (!last && due())
+          save(time);
       }
     records.commit();
     warn_validity(settings, dealii::Utilities::MPI::max(max_strain, comm), out);

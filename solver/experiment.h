@@ -26,6 +26,7 @@
 #include "material/law.h"
 #include "material/load_program.h"
 #include "material/record_table.h"
+#include "solver/checkpoint.h"
 #include "solver/phase_timer.h"
 #include "solver/quasi_static.h"
 
@@ -73,6 +74,13 @@ namespace mgrelax
     // The material file of the law, named in the failure dump
     // (NAME_failure.txt beside records_file; solver/failure_dump.h).
     std::string material_file;
+    // Checkpoints (solver/checkpoint.h) go to checkpoint.directory (empty:
+    // none, not even on a signal); `fingerprint` is what a checkpoint of
+    // this run must match.  A non-empty `restart` continues from that
+    // checkpoint instead of starting from the virgin state.
+    CheckpointSettings checkpoint;
+    Fingerprint        fingerprint;
+    std::string        restart;
   };
 
   // An accepted step as the hooks see it.
@@ -156,6 +164,22 @@ namespace mgrelax
     {
       return {};
     }
+
+    // The experiment's own state that accepted steps change (values kept
+    // from a milestone, the last steps' observables), for checkpoints:
+    // restore_state() sets it back, after build() and start(), and
+    // re-applies what the state implies to the solver (a released
+    // ribbon's free surface).  Throws std::invalid_argument naming a
+    // missing value.
+    virtual std::map<std::string, double>
+    checkpoint_state() const
+    {
+      return {};
+    }
+    virtual void
+    restore_state(QuasiStaticSolver<dim> &,
+                  const std::map<std::string, double> &)
+    {}
 
     // Named results of the run, from its records.
     virtual std::vector<SummaryValue>

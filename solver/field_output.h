@@ -87,6 +87,19 @@ namespace mgrelax
     void
     observe(const AcceptedStep<dim> &step);
 
+    // The frames so far (time, .pvtu file), for checkpoints; restore()
+    // continues a series from them.
+    const std::vector<std::pair<double, std::string>> &
+    frames() const
+    {
+      return files_;
+    }
+    void
+    restore(std::vector<std::pair<double, std::string>> frames)
+    {
+      files_ = std::move(frames);
+    }
+
   private:
     std::string                                 directory_, name_;
     unsigned int                                interval_;

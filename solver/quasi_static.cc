@@ -811,6 +811,42 @@ namespace mgrelax
 
   template <int dim>
   void
+  QuasiStaticSolver<dim>::restore_cell(const DoFCellIterator &cell,
+                                       const double          *values)
+  {
+    std::vector<types::global_dof_index> indices(fe_.n_dofs_per_cell());
+    cell->get_dof_indices(indices);
+    const std::size_t n = indices.size();
+    for (unsigned int i = 0; i < n; ++i)
+      if (locally_owned_.is_element(indices[i]))
+        {
+          solution_[indices[i]]       = values[i];
+          internal_force_[indices[i]] = values[n + i];
+        }
+    values += 2 * n;
+    for (const auto &state : states_.get_data(cell))
+      {
+        const std::size_t size = state->begin_values().size();
+        state->set_begin(std::vector<double>(values, values + size),
+                         values[size]);
+        values += size + 1;
+      }
+  }
+
+  template <int dim>
+  void
+  QuasiStaticSolver<dim>::restored(const double force_scale)
+  {
+    solution_.compress(VectorOperation::insert);
+    internal_force_.compress(VectorOperation::insert);
+    old_solution_ = solution_;
+    ghosted_      = solution_;
+    force_scale_  = force_scale;
+    linear_solver_.reset();
+  }
+
+  template <int dim>
+  void
   QuasiStaticSolver<dim>::reject()
   {
     for_each_state([](material::PointState &state) { state.revert(); });

@@ -262,6 +262,39 @@ namespace mgrelax
       return states_.get_data(cell);
     }
 
+    // Checkpoints (solver/checkpoint.h).  Newton's force scale (the
+    // largest internal-force norm of the converged steps) and the internal
+    // force of the last assembly (owned entries; what the body exerts on a
+    // rigid surface); restore_cell() sets the accepted state of a locally
+    // owned cell from saved numbers (its DoF values in the cell's order,
+    // the internal force at them, then per quadrature point the begin
+    // state [strain | stress | internal] and its temperature), and
+    // restored() ends a restore with the saved force scale.  Both restored()
+    // and restart_linear_solver() make the next step start with a new
+    // factorization, so that a run continued from a checkpoint takes the
+    // same path as the run that wrote it.
+    double
+    force_scale() const
+    {
+      return force_scale_;
+    }
+    const dealii::TrilinosWrappers::MPI::Vector &
+    internal_force() const
+    {
+      return internal_force_;
+    }
+    void
+    restore_cell(
+        const typename dealii::DoFHandler<dim>::active_cell_iterator &cell,
+        const double                                                 *values);
+    void
+    restored(double force_scale);
+    void
+    restart_linear_solver()
+    {
+      linear_solver_.reset();
+    }
+
   private:
     // Tests probe the assembly (objectivity, tangent consistency) through
     // tests/solver/solver_probe.h.

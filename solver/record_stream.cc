@@ -25,7 +25,15 @@ namespace mgrelax
   void
   RecordStream::write_last(const material::RecordTable &records)
   {
-    if (csv_.empty() || records.empty())
+    if (!records.empty())
+      write_from(records, records.size() - 1);
+  }
+
+  void
+  RecordStream::write_from(const material::RecordTable &records,
+                           const std::size_t            first)
+  {
+    if (csv_.empty() || records.size() <= first)
       return;
     if (!file_)
       {
@@ -35,7 +43,8 @@ namespace mgrelax
         file_ = std::make_unique<AtomicFile>(csv_);
         records.write_csv_header(file_->stream());
       }
-    records.write_csv_row(file_->stream(), records.size() - 1);
+    for (std::size_t r = first; r < records.size(); ++r)
+      records.write_csv_row(file_->stream(), r);
     file_->stream().flush();
     if (!file_->stream())
       {

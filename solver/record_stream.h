@@ -31,6 +31,10 @@ namespace mgrelax
     // if it cannot be written (a full disk), and then removes it.
     void
     write_last(const material::RecordTable &records);
+    // Writes the rows from `first` on (a restarted run: those of the
+    // checkpoint), as write_last().
+    void
+    write_from(const material::RecordTable &records, std::size_t first);
 
     // Renames the file to its final name (nothing if no row came).
     void

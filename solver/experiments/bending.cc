@@ -153,6 +153,29 @@ namespace mgrelax
       initial_temperature_ = solver.initial_temperature();
     }
 
+    std::map<std::string, double>
+    checkpoint_state() const override
+    {
+      return {{"elastic_tip", elastic_tip_},
+              {"elastic_load", elastic_load_},
+              {"elastic_reaction", elastic_reaction_},
+              {"last_tip", last_tip_},
+              {"last_load", last_load_},
+              {"last_reaction", last_reaction_}};
+    }
+
+    void
+    restore_state(QuasiStaticSolver<dim> &,
+                  const std::map<std::string, double> &state) override
+    {
+      elastic_tip_      = saved_value(state, "elastic_tip");
+      elastic_load_     = saved_value(state, "elastic_load");
+      elastic_reaction_ = saved_value(state, "elastic_reaction");
+      last_tip_         = saved_value(state, "last_tip");
+      last_load_        = saved_value(state, "last_load");
+      last_reaction_    = saved_value(state, "last_reaction");
+    }
+
     void
     observe(const QuasiStaticSolver<dim> &solver,
             const material::ProgramStep  &s,

@@ -406,6 +406,38 @@ namespace mgrelax
                s.segment == n_hold_ + 1;
       }
 
+      std::map<std::string, double>
+      checkpoint_state() const override
+      {
+        return {{"accepted_fraction", accepted_fraction_},
+                {"last_kappa", last_kappa_},
+                {"previous_kappa", previous_kappa_},
+                {"last_dt", last_dt_},
+                {"held_curvature", held_curvature_},
+                {"release_time", release_time_},
+                {"eps_el0", eps_el0_}};
+      }
+
+      // After the release the inner face is free.
+      void
+      restore_state(QuasiStaticSolver<dim>              &solver,
+                    const std::map<std::string, double> &state) override
+      {
+        accepted_fraction_ = saved_value(state, "accepted_fraction");
+        last_kappa_        = saved_value(state, "last_kappa");
+        previous_kappa_    = saved_value(state, "previous_kappa");
+        last_dt_           = saved_value(state, "last_dt");
+        held_curvature_    = saved_value(state, "held_curvature");
+        release_time_      = saved_value(state, "release_time");
+        eps_el0_           = saved_value(state, "eps_el0");
+        if (release_time_ > 0.0)
+          solver.set_rigid_surface(RibbonFace::lower_face, {});
+        else
+          solver.set_rigid_surface(
+              RibbonFace::lower_face,
+              surface(accepted_fraction_ * kappa_mandrel_));
+      }
+
       std::vector<SummaryValue>
       summary(const RecordTable &records) const override;
 

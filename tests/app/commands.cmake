@@ -138,6 +138,23 @@ set_tests_properties(run.stop_signal run.stop_signal.np2 PROPERTIES TIMEOUT 300
   ENVIRONMENT "OMPI_ALLOW_RUN_AS_ROOT=1;OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1")
 set_tests_properties(run.stop_signal.np2 PROPERTIES PROCESSORS 2)
 
+# Checkpoint/restart (issue 16; tests/app/restart_test.py): a 2-rank 3D
+# mandrel stopped by SIGTERM at a random step, restarted on 2 and on 1
+# rank; a 2D mandrel checkpointed every step, restarted from each; the
+# refusals of a checkpoint of another run.
+add_test(NAME run.restart.signal.np2
+  COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/restart_test.py
+          --mgrelax $<TARGET_FILE:mgrelax> --source ${PROJECT_SOURCE_DIR}
+          --mode signal --mpirun ${MPIEXEC_EXECUTABLE})
+add_test(NAME run.restart.every_step
+  COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/restart_test.py
+          --mgrelax $<TARGET_FILE:mgrelax> --source ${PROJECT_SOURCE_DIR}
+          --mode every-step)
+set_tests_properties(run.restart.signal.np2 run.restart.every_step
+  PROPERTIES TIMEOUT 600
+  ENVIRONMENT "OMPI_ALLOW_RUN_AS_ROOT=1;OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1")
+set_tests_properties(run.restart.signal.np2 PROPERTIES PROCESSORS 2)
+
 # A mandrel that stops early (no Newton step converges in one iteration:
 # 30 cuts in a row) with `spectrum analysis = true`, the shipped default:
 # the user sees the summary, a note that the analysis was skipped and the
