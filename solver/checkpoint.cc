@@ -70,6 +70,18 @@ namespace mgrelax
       return name;
     }
 
+    // Whether `name` is a checkpoint's directory step_NNNNNN (with
+    // `partial`: also one being written, step_NNNNNN.part).
+    bool
+    is_step_name(const std::string &name, const bool partial)
+    {
+      const bool step = name.size() >= 11 && name.compare(0, 5, "step_") == 0 &&
+                        name.find_first_not_of("0123456789", 5) >= 11;
+      return step &&
+             (name.size() == 11 ||
+              (partial && name.compare(11, std::string::npos, ".part") == 0));
+    }
+
     // The checkpoints in `directory`, oldest first.
     std::vector<fs::path>
     checkpoints_in(const std::string &directory)
@@ -79,9 +91,7 @@ namespace mgrelax
       for (const auto &entry : fs::directory_iterator(directory, error))
         {
           const std::string name = entry.path().filename().string();
-          if (entry.is_directory() && name.size() == 11 &&
-              name.compare(0, 5, "step_") == 0 &&
-              name.find_first_not_of("0123456789", 5) == std::string::npos &&
+          if (entry.is_directory() && is_step_name(name, false) &&
               fs::exists(entry.path() / "run.txt"))
             found.push_back(entry.path());
         }
@@ -486,11 +496,8 @@ namespace mgrelax
     std::error_code error;
     for (const auto &entry : fs::directory_iterator(directory, error))
       {
-        const std::string name = entry.path().filename().string();
-        if (entry.is_directory() && name.compare(0, 5, "step_") == 0 &&
-            (name.size() == 11 ||
-             (name.size() == 16 && name.compare(11, 5, ".part") == 0)) &&
-            name.find_first_not_of("0123456789", 5) >= 11)
+        if (entry.is_directory() &&
+            is_step_name(entry.path().filename().string(), true))
           fs::remove_all(entry.path(), error);
       }
   }

@@ -156,24 +156,35 @@ namespace mgrelax
     std::map<std::string, double>
     checkpoint_state() const override
     {
-      return {{"elastic_tip", elastic_tip_},
-              {"elastic_load", elastic_load_},
-              {"elastic_reaction", elastic_reaction_},
-              {"last_tip", last_tip_},
-              {"last_load", last_load_},
-              {"last_reaction", last_reaction_}};
+      std::map<std::string, double> state;
+      for_each_state(*this, [&](const char *name, const double &value) {
+        state[name] = value;
+      });
+      return state;
     }
 
     void
     restore_state(QuasiStaticSolver<dim> &,
                   const std::map<std::string, double> &state) override
     {
-      elastic_tip_      = saved_value(state, "elastic_tip");
-      elastic_load_     = saved_value(state, "elastic_load");
-      elastic_reaction_ = saved_value(state, "elastic_reaction");
-      last_tip_         = saved_value(state, "last_tip");
-      last_load_        = saved_value(state, "last_load");
-      last_reaction_    = saved_value(state, "last_reaction");
+      for_each_state(*this, [&](const char *name, double &value) {
+        value = saved_value(state, name);
+      });
+    }
+
+    // Calls f(name, member) for each member of the state of the accepted
+    // steps (the elastic response and the last step's values), for
+    // checkpoints.
+    template <typename Self, typename F>
+    static void
+    for_each_state(Self &self, const F &f)
+    {
+      f("elastic_tip", self.elastic_tip_);
+      f("elastic_load", self.elastic_load_);
+      f("elastic_reaction", self.elastic_reaction_);
+      f("last_tip", self.last_tip_);
+      f("last_load", self.last_load_);
+      f("last_reaction", self.last_reaction_);
     }
 
     void

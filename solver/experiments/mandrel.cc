@@ -409,13 +409,11 @@ namespace mgrelax
       std::map<std::string, double>
       checkpoint_state() const override
       {
-        return {{"accepted_fraction", accepted_fraction_},
-                {"last_kappa", last_kappa_},
-                {"previous_kappa", previous_kappa_},
-                {"last_dt", last_dt_},
-                {"held_curvature", held_curvature_},
-                {"release_time", release_time_},
-                {"eps_el0", eps_el0_}};
+        std::map<std::string, double> state;
+        for_each_state(*this, [&](const char *name, const double &value) {
+          state[name] = value;
+        });
+        return state;
       }
 
       // After the release the inner face is free.
@@ -423,13 +421,9 @@ namespace mgrelax
       restore_state(QuasiStaticSolver<dim>              &solver,
                     const std::map<std::string, double> &state) override
       {
-        accepted_fraction_ = saved_value(state, "accepted_fraction");
-        last_kappa_        = saved_value(state, "last_kappa");
-        previous_kappa_    = saved_value(state, "previous_kappa");
-        last_dt_           = saved_value(state, "last_dt");
-        held_curvature_    = saved_value(state, "held_curvature");
-        release_time_      = saved_value(state, "release_time");
-        eps_el0_           = saved_value(state, "eps_el0");
+        for_each_state(*this, [&](const char *name, double &value) {
+          value = saved_value(state, name);
+        });
         if (release_time_ > 0.0)
           solver.set_rigid_surface(RibbonFace::lower_face, {});
         else
@@ -467,6 +461,21 @@ namespace mgrelax
       }
 
     private:
+      // Calls f(name, member) for each member of the state of the accepted
+      // steps (below), for checkpoints.
+      template <typename Self, typename F>
+      static void
+      for_each_state(Self &self, const F &f)
+      {
+        f("accepted_fraction", self.accepted_fraction_);
+        f("last_kappa", self.last_kappa_);
+        f("previous_kappa", self.previous_kappa_);
+        f("last_dt", self.last_dt_);
+        f("held_curvature", self.held_curvature_);
+        f("release_time", self.release_time_);
+        f("eps_el0", self.eps_el0_);
+      }
+
       typename QuasiStaticSolver<dim>::LevelSet
       surface(const double k) const
       {
