@@ -7,8 +7,8 @@ the same run left alone (every column but the iteration counts, within
 1e-10 relative to the column's largest value, the issue's bound: measured
 3e-14 to 6.2e-11 depending on the step, since the restarted run starts a new
 factorization where the run left alone reuses an older one; 1 and 2 ranks
-themselves differ by 1e-13) and the same final fields (to 5e-9 of each array's largest value, measured
-7e-10: the released ribbon's stresses are small; each cell
+themselves differ by 1e-13) and the same final fields (to 5e-9 of the largest value of the array's
+tensor, measured up to 1.2e-9 in seven tries at random steps; each cell
 array's values, as a multiset: the cells' order depends on the ranks).
 
 --mode every-step: a short 2D mandrel writes a checkpoint after every step;
@@ -86,16 +86,37 @@ def cell_arrays(pvtu):
     return {name: sorted(v) for name, v in arrays.items()}
 
 
+def tensor_of(name):
+    """The tensor a component array belongs to (sig_xx, sig_1, von_Mises:
+    sig; eps_an_xy: eps_an), or the array itself."""
+    if name == "von_Mises":
+        return "sig"
+    stem, _, suffix = name.rpartition("_")
+    return stem if suffix in ("xx", "yy", "zz", "xy", "yz", "xz", "1", "2",
+                              "3") else name
+
+
 def compare_fields(pvtu, reference, tolerance):
+    """Each cell array against the reference's, relative to the largest
+    value of its tensor (all components): a shear or a principal component
+    of the released ribbon can be near zero everywhere, its own largest
+    value no scale."""
     a, b = cell_arrays(pvtu), cell_arrays(reference)
     assert a.keys() == b.keys() and a, f"{pvtu}: other cell arrays"
+    scales = {}
+    for name, values in b.items():
+        t = tensor_of(name)
+        scales[t] = max(scales.get(t, 1e-300), max(abs(v) for v in values))
+    worst = (0.0, "")
     for name in a:
         if name == "mpi_rank":  # the partition, not the physics
             continue
-        scale = max(max(abs(v) for v in b[name]), 1e-300)
+        scale = scales[tensor_of(name)]
         d = max(abs(x - y) for x, y in zip(a[name], b[name])) / scale
         assert len(a[name]) == len(b[name]) and d <= tolerance, (
             f"{pvtu}: cell array {name} differs by {d}")
+        worst = max(worst, (d, name))
+    return worst
 
 
 def last_frame(pvd):
@@ -142,9 +163,11 @@ def signal_mode(a, cwd):
                                    os.path.join(reference, "m.csv"),
                                    ITERATION_COLUMNS)
         assert d <= 1e-10, f"{ranks} ranks: column {name} differs by {d}"
-        compare_fields(last_frame(os.path.join(out, "m.pvd")),
-                       last_frame(os.path.join(reference, "m.pvd")), 5e-9)
-        print(f"restarted on {ranks} rank(s): CSV within {d:.2g} ({name})")
+        f, field = compare_fields(last_frame(os.path.join(out, "m.pvd")),
+                                  last_frame(os.path.join(reference, "m.pvd")),
+                                  5e-9)
+        print(f"restarted on {ranks} rank(s): CSV within {d:.2g} ({name}), "
+              f"fields within {f:.2g} ({field})")
 
 
 def every_step_mode(a, cwd):
